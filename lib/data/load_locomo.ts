@@ -1,0 +1,293 @@
+/**
+ * Loading and validating `locomo10.json` into a typed {@link LocomoDataset}.
+ *
+ * @module
+ */
+
+import { createHash } from "node:crypto";
+import { basename } from "node:path";
+import type { z } from "zod";
+import { isCategoryId } from "./categories.ts";
+import { LocomoFormatError } from "./errors.ts";
+import { describeValue, formatJsonPath, hasPath, type JsonPath, valueAt } from "./json_path.ts";
+import { DIA_ID_PATTERN, locomoFileSchema, type RawSample, sessionSchema } from "./schema.ts";
+import { parseSessionDate } from "./session_date.ts";
+import type {
+  Conversation,
+  LocomoDataset,
+  Observation,
+  Question,
+  Session,
+  SessionSummary,
+} from "./types.ts";
+
+/** Options of {@link loadLocomo}. */
+export interface LoadLocomoOptions {
+  /** Reads the file. Default: `Deno.readFile`. */
+  readFile?: (path: string) => Promise<Uint8Array>;
+}
+
+/** Options of {@link parseLocomo}. */
+export interface ParseLocomoOptions {
+  /** The name used in error messages and in `source.file`. Default: `"locomo10.json"`. */
+  file?: string;
+}
+
+interface Problem {
+  path: JsonPath;
+  expected: string;
+}
+
+const SESSION_KEY = /^session_(\d+)$/;
+
+/**
+ * Reads and validates a LOCOMO file (`locomo10.json`) into a typed dataset.
+ *
+ * @example
+ * ```ts ignore
+ * const data = await loadLocomo("data/locomo10.json");
+ * console.log(data.conversations.length, data.questions.length); // 10 1986
+ * ```
+ *
+ * @throws {LocomoFormatError} when the file is empty, not JSON, truncated or not LOCOMO-shaped;
+ *   the error names the file, the JSON path (or line and column), the sample id, what was
+ *   expected and what was found.
+ */
+export async function loadLocomo(
+  path: string,
+  options: LoadLocomoOptions = {},
+): Promise<LocomoDataset> {
+  const readFile = options.readFile ?? Deno.readFile;
+  const bytes = await readFile(path);
+  return parseLocomoBytes(bytes, path);
+}
+
+/**
+ * Validates LOCOMO JSON text (already read) into a typed dataset. See {@link loadLocomo}.
+ *
+ * @throws {LocomoFormatError} when the text is not a valid LOCOMO file.
+ */
+export function parseLocomo(text: string, options: ParseLocomoOptions = {}): LocomoDataset {
+  return parseLocomoBytes(new TextEncoder().encode(text), options.file ?? "locomo10.json");
+}
+
+function parseLocomoBytes(bytes: Uint8Array, file: string): LocomoDataset {
+  const fail = (fields: Omit<ConstructorParameters<typeof LocomoFormatError>[0], "file">) =>
+    new LocomoFormatError({ file, ...fields });
+  if (bytes.length === 0) {
+    throw fail({ path: "", expected: "a JSON array of LOCOMO samples", found: "an empty file" });
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch (cause) {
+    throw fail({ path: "", expected: "UTF-8 text", found: "bytes that are not UTF-8" }, {
+      cause,
+    });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (cause) {
+    const { line, column, truncated } = syntaxErrorPosition(text, cause);
+    throw fail({
+      path: "",
+      line,
+      column,
+      expected: "valid JSON",
+      found: truncated
+        ? "the end of the file (the file is truncated)"
+        : `a JSON syntax error (${(cause as Error).message})`,
+    }, { cause });
+  }
+  const problems = validate(raw);
+  if (problems.length > 0) {
+    const first = problems[0]!;
+    const sampleIndex = first.path[0];
+    const sid = typeof sampleIndex === "number"
+      ? valueAt(raw, [sampleIndex, "sample_id"])
+      : undefined;
+    throw fail({
+      path: formatJsonPath(first.path),
+      sampleId: typeof sid === "string" ? sid : undefined,
+      expected: first.expected,
+      found: describeValue(valueAt(raw, first.path), hasPath(raw, first.path)),
+      problemCount: problems.length,
+    });
+  }
+  const samples = raw as RawSample[];
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const conversations = samples.map(toConversation);
+  const questions = samples.flatMap(toQuestions);
+  return { conversations, questions, source: { file: basename(file), sha256 } };
+}
+
+function syntaxErrorPosition(
+  text: string,
+  cause: unknown,
+): { line: number; column: number; truncated: boolean } {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const m = /position (\d+)/.exec(message);
+  const truncated = /end of JSON input|Unterminated/i.test(message) ||
+    (m !== null && Number(m[1]) >= text.trimEnd().length);
+  const position = m ? Number(m[1]) : text.length;
+  const before = text.slice(0, position);
+  const line = before.split("\n").length;
+  const column = position - before.lastIndexOf("\n");
+  return { line, column, truncated };
+}
+
+function expectedFromIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.expected === "array" ? "an array" : `a value of type ${issue.expected}`;
+    case "too_small":
+      return "a non-empty value";
+    case "invalid_format":
+      return issue.message || "a value in the right format";
+    default:
+      return issue.message;
+  }
+}
+
+function validate(raw: unknown): Problem[] {
+  const parsed = locomoFileSchema.safeParse(raw);
+  const problems: Problem[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({
+    path: issue.path,
+    expected: expectedFromIssue(issue),
+  }));
+  if (!Array.isArray(raw)) return problems;
+  raw.forEach((sample: unknown, i) => {
+    if (sample === null || typeof sample !== "object") return;
+    const s = sample as Record<string, unknown>;
+    const conv = s.conversation;
+    if (conv !== null && typeof conv === "object" && !Array.isArray(conv)) {
+      problems.push(...validateSessions(conv as Record<string, unknown>, [i, "conversation"]));
+    }
+    if (Array.isArray(s.qa)) {
+      s.qa.forEach((qa: unknown, j) => {
+        if (qa === null || typeof qa !== "object") return;
+        const q = qa as Record<string, unknown>;
+        if (typeof q.category === "number" && Number.isInteger(q.category)) {
+          if (!isCategoryId(q.category)) {
+            problems.push({ path: [i, "qa", j, "category"], expected: "a category id 1–5" });
+          } else if (q.category !== 5 && !("answer" in q)) {
+            problems.push({
+              path: [i, "qa", j, "answer"],
+              expected: "an answer (string or integer) for categories 1–4",
+            });
+          }
+        }
+      });
+    }
+  });
+  problems.sort((a, b) => comparePaths(a.path, b.path));
+  return problems;
+}
+
+function comparePaths(a: JsonPath, b: JsonPath): number {
+  for (let k = 0; k < Math.min(a.length, b.length); k++) {
+    const x = a[k], y = b[k];
+    if (x === y) continue;
+    if (typeof x === "number" && typeof y === "number") return x - y;
+    return 0; // keys of one object: keep the validator's order
+  }
+  return a.length - b.length;
+}
+
+function validateSessions(conv: Record<string, unknown>, at: JsonPath): Problem[] {
+  const problems: Problem[] = [];
+  for (const [key, value] of Object.entries(conv)) {
+    const m = SESSION_KEY.exec(key);
+    if (!m) continue;
+    const result = sessionSchema.safeParse(value);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        problems.push({ path: [...at, key, ...issue.path], expected: expectedFromIssue(issue) });
+      }
+    }
+    const dateKey = `${key}_date_time`;
+    const date = conv[dateKey];
+    if (typeof date !== "string" || parseSessionDate(date) === undefined) {
+      problems.push({
+        path: [...at, dateKey],
+        expected: 'a session date like "1:56 pm on 8 May, 2023"',
+      });
+    }
+  }
+  return problems;
+}
+
+function toConversation(sample: RawSample): Conversation {
+  const conv = sample.conversation as Record<string, unknown>;
+  const sessions: Session[] = [];
+  for (const [key, value] of Object.entries(conv)) {
+    const m = SESSION_KEY.exec(key);
+    if (!m || !Array.isArray(value) || value.length === 0) continue;
+    const dateTime = conv[`${key}_date_time`] as string;
+    const turns = sessionSchema.parse(value).map((t) => ({
+      speaker: t.speaker,
+      diaId: t.dia_id,
+      text: t.text,
+      ...(t.blip_caption ? { imageCaption: t.blip_caption } : {}),
+      ...(t.img_url && t.img_url.length > 0 ? { imageUrls: t.img_url } : {}),
+      ...(t.query ? { imageQuery: t.query } : {}),
+    }));
+    sessions.push({ index: Number(m[1]), dateTime, date: parseSessionDate(dateTime)!, turns });
+  }
+  sessions.sort((a, b) => a.index - b.index);
+  const observations: Observation[] = [];
+  for (const [key, bySpeaker] of Object.entries(sample.observation ?? {})) {
+    const session = Number(/^session_(\d+)/.exec(key)?.[1] ?? NaN);
+    if (!Number.isFinite(session)) continue;
+    for (const [speaker, facts] of Object.entries(bySpeaker)) {
+      for (const [text, ids] of facts) {
+        observations.push({ session, speaker, text, diaIds: normaliseEvidence([ids].flat()) });
+      }
+    }
+  }
+  const sessionSummaries: SessionSummary[] = [];
+  for (const [key, text] of Object.entries(sample.session_summary ?? {})) {
+    const session = Number(/^session_(\d+)/.exec(key)?.[1] ?? NaN);
+    if (Number.isFinite(session)) sessionSummaries.push({ session, text });
+  }
+  sessionSummaries.sort((a, b) => a.session - b.session);
+  return {
+    sampleId: sample.sample_id,
+    speakerA: sample.conversation.speaker_a,
+    speakerB: sample.conversation.speaker_b,
+    sessions,
+    observations,
+    sessionSummaries,
+  };
+}
+
+function toQuestions(sample: RawSample): Question[] {
+  return sample.qa.map((qa, index) => {
+    const q: Question = {
+      id: `${sample.sample_id}:q${index}`,
+      sampleId: sample.sample_id,
+      question: qa.question,
+      answer: qa.answer ?? null,
+      category: qa.category as Question["category"],
+      evidence: normaliseEvidence(qa.evidence),
+    };
+    if (typeof qa.adversarial_answer === "string") q.adversarialAnswer = qa.adversarial_answer;
+    return q;
+  });
+}
+
+/**
+ * Normalises LOCOMO evidence lists: ids joined by `;` or spaces are split, `D:11:26` is read as
+ * `D11:26`, unreadable entries such as `D` are dropped, duplicates removed (first kept).
+ */
+export function normaliseEvidence(evidence: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const entry of evidence) {
+    for (const m of entry.matchAll(/D\s*:?\s*(\d+)\s*:\s*(\d+)/g)) {
+      const id = `D${Number(m[1])}:${Number(m[2])}`;
+      if (DIA_ID_PATTERN.test(id) && !out.includes(id)) out.push(id);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,46 @@
+/**
+ * Parsing of LOCOMO session dates such as `1:56 pm on 8 May, 2023`.
+ *
+ * @module
+ */
+
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+
+const PATTERN = /^\s*(\d{1,2}):(\d{2})\s*(am|pm)\s+on\s+(\d{1,2})\s+([A-Za-z]+),?\s+(\d{4})\s*$/i;
+
+/**
+ * Parses a LOCOMO session date into an ISO 8601 local date-time (no zone), e.g.
+ * `parseSessionDate("1:56 pm on 8 May, 2023") === "2023-05-08T13:56:00"`.
+ *
+ * @returns the ISO string, or `undefined` when the text is not a valid LOCOMO date.
+ */
+export function parseSessionDate(text: string): string | undefined {
+  const m = PATTERN.exec(text);
+  if (!m) return undefined;
+  const [, hh, mm, ampm, dd, monthName, yyyy] = m as unknown as string[];
+  const month = MONTHS.indexOf(monthName!.toLowerCase());
+  let hour = Number(hh);
+  const minute = Number(mm);
+  const day = Number(dd);
+  const year = Number(yyyy);
+  if (month < 0 || hour < 1 || hour > 12 || minute > 59) return undefined;
+  const daysInMonth = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  if (day < 1 || day > daysInMonth) return undefined;
+  if (ampm!.toLowerCase() === "pm" && hour !== 12) hour += 12;
+  if (ampm!.toLowerCase() === "am" && hour === 12) hour = 0;
+  const p2 = (n: number) => String(n).padStart(2, "0");
+  return `${year}-${p2(month + 1)}-${p2(day)}T${p2(hour)}:${p2(minute)}:00`;
+}
