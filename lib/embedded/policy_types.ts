@@ -1,0 +1,94 @@
+/**
+ * The contract between the embedded Arbor-compatible server and the trainable policy it serves.
+ *
+ * The server speaks HTTP (both Arbor dialects) and owns jobs, batching, checkpoint files and
+ * validation; the policy owns generation, log-probabilities and the GRPO update. A policy sees
+ * only what a real LM sees: the chat messages.
+ *
+ * @module
+ */
+
+/** One chat message, as on the OpenAI wire. */
+export interface PolicyMessage {
+  /** The author's role. */
+  role: "system" | "user" | "assistant";
+  /** The text. */
+  content: string;
+}
+
+/** A generation request (one chat completion, possibly `n` samples). */
+export interface GenerateRequest {
+  /** The prompt messages. */
+  messages: PolicyMessage[];
+  /** Sampling temperature; 0 means greedy with a fixed tie-break rule. */
+  temperature: number;
+  /** Upper bound on completion length in tokens (whitespace tokens are fine for the policy). */
+  maxTokens: number;
+  /** Number of samples to return. */
+  n: number;
+  /** Seed for sampling; the same seed, messages and weights give the same samples. */
+  seed?: number;
+}
+
+/** One item of a GRPO group, as sent to Arbor's `/step`. */
+export interface GroupItem {
+  /** The prompt messages. */
+  messages: PolicyMessage[];
+  /** The completion text that was sampled. */
+  completion: string;
+  /** Its reward. */
+  reward: number;
+}
+
+/** GRPO hyper-parameters the policy's update honours (already resolved; no optional fields). */
+export interface GrpoHyperparams {
+  /** Step size. */
+  learningRate: number;
+  /** KL penalty weight to the frozen reference policy. */
+  beta: number;
+  /** Divide centred rewards by the group's sample std (+1e-4). */
+  scaleRewards: boolean;
+  /** Gradient-norm clipping threshold (`<= 0` disables clipping). */
+  maxGradNorm: number;
+  /** Groups accumulated before one optimizer step. */
+  gradientAccumulationSteps: number;
+  /** Lower clip range of the policy ratio (1 − epsilon). */
+  epsilon: number;
+  /** Upper clip range of the policy ratio (1 + epsilonHigh). */
+  epsilonHigh: number;
+  /** Sampling temperature used for the rollouts (log-probs are computed at it). */
+  temperature: number;
+}
+
+/** What one group's update reports. */
+export interface StepStats {
+  /** The surrogate loss (to be minimised). */
+  loss: number;
+  /** Mean KL estimate to the reference policy over the group. */
+  kl: number;
+  /** Gradient norm before clipping (0 when no optimizer step ran). */
+  gradNorm: number;
+  /** Mean reward of the group. */
+  rewardMean: number;
+  /** Sample std of the group's rewards. */
+  rewardStd: number;
+  /** Advantages in item order. */
+  advantages: number[];
+  /** Whether an optimizer step was taken (accumulation may defer it). */
+  optimizerStep: boolean;
+  /** Optimizer steps taken so far. */
+  globalStep: number;
+}
+
+/** A JSON-serialisable snapshot of a policy (weights plus whatever config it needs). */
+export type PolicyState = Record<string, unknown>;
+
+/** A policy the embedded server can serve and train. */
+export interface TrainablePolicy {
+  /** Samples `n` completions for the messages. */
+  generate(request: GenerateRequest): string[];
+  /** Applies one GRPO group (one `/step` batch); may defer the optimizer step (accumulation). */
+  train(group: GroupItem[], hyperparams: GrpoHyperparams): StepStats;
+  /** The current weights and config, JSON-serialisable, for checkpoints. */
+  snapshot(): PolicyState;
+}
