@@ -23,7 +23,7 @@ export const CATEGORY_NAMES: Readonly<Record<CategoryId, string>> = {
 };
 
 /** The sentence every report prints to say which mapping it uses. */
-export const CATEGORY_MAPPING_NOTE =
+export const CATEGORY_MAPPING_NOTE: string =
   "Category names follow the official LOCOMO ids (snap-research/locomo): 1 multi-hop, " +
   "2 temporal, 3 open-domain, 4 single-hop, 5 adversarial (mem0's tables label 1, 3, 4 differently).";
 

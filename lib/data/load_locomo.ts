@@ -72,8 +72,10 @@ export function parseLocomo(text: string, options: ParseLocomoOptions = {}): Loc
 }
 
 function parseLocomoBytes(bytes: Uint8Array, file: string): LocomoDataset {
-  const fail = (fields: Omit<ConstructorParameters<typeof LocomoFormatError>[0], "file">) =>
-    new LocomoFormatError({ file, ...fields });
+  const fail = (
+    fields: Omit<ConstructorParameters<typeof LocomoFormatError>[0], "file">,
+    options?: ErrorOptions,
+  ) => new LocomoFormatError({ file, ...fields }, options);
   if (bytes.length === 0) {
     throw fail({ path: "", expected: "a JSON array of LOCOMO samples", found: "an empty file" });
   }

@@ -1,0 +1,56 @@
+/**
+ * The common entry point of every `deno task` command: exit codes and clean error messages.
+ *
+ * @module
+ */
+
+/** A command-line usage error (unknown flag, bad value); printed with a hint to `--help`. */
+export class UsageError extends Error {
+  /** Builds the error. */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "UsageError";
+  }
+}
+
+/**
+ * Runs a command's `main`, turning thrown errors into a one-line message on stderr and exit
+ * code 1 (2 for usage errors). Stack traces are printed only when `MEMGRPO_DEBUG=1`.
+ */
+export async function runCli(main: (args: string[]) => Promise<number | void>): Promise<void> {
+  let code = 0;
+  try {
+    code = (await main(Deno.args)) ?? 0;
+  } catch (error) {
+    const debug = Deno.env.get("MEMGRPO_DEBUG") === "1";
+    const err = error instanceof Error ? error : new Error(String(error));
+    console.error(`error: ${err.message}`);
+    if (
+      err instanceof UsageError || (err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
+    ) {
+      console.error("Run with --help to see the options.");
+      code = 2;
+    } else code = 1;
+    if (debug) console.error(err.stack);
+  }
+  Deno.exit(code);
+}
+
+/** Parses a numeric flag value, or throws a {@link UsageError} naming the flag. */
+export function numberFlag(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isFinite(n)) {
+    throw new UsageError(`--${name} must be a number, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}
+
+/** Parses an integer flag value, or throws a {@link UsageError} naming the flag. */
+export function intFlag(name: string, value: string | undefined, fallback: number): number {
+  const n = numberFlag(name, value, fallback);
+  if (!Number.isSafeInteger(n)) {
+    throw new UsageError(`--${name} must be an integer, got ${JSON.stringify(value)}`);
+  }
+  return n;
+}

@@ -1,0 +1,49 @@
+/**
+ * Finding the LOCOMO file: `--input PATH`, then `LOCOMO_PATH`, then `data/locomo10.json`.
+ *
+ * @module
+ */
+
+import { LocomoNotFoundError } from "./errors.ts";
+
+/** Where the dataset is expected by default, relative to the working directory. */
+export const DEFAULT_LOCOMO_PATH = "data/locomo10.json";
+
+/** Options of {@link locateLocomo}. */
+export interface LocateLocomoOptions {
+  /** A path given on the command line (`--input`). Default: none. */
+  input?: string;
+  /** The value of the `LOCOMO_PATH` environment variable, read by the CLI. Default: none. */
+  envPath?: string;
+  /** The last place to look. Default: {@link DEFAULT_LOCOMO_PATH}. */
+  defaultPath?: string;
+  /** Whether a file exists. Default: `Deno.stat`-based. */
+  exists?: (path: string) => Promise<boolean>;
+}
+
+async function fileExists(path: string): Promise<boolean> {
+  try {
+    return (await Deno.stat(path)).isFile;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Returns the path of the LOCOMO file to use. An explicit `--input` or `LOCOMO_PATH` that does
+ * not exist is an error (it is never silently skipped).
+ *
+ * @throws {LocomoNotFoundError} listing what was tried and how to get the data.
+ */
+export async function locateLocomo(options: LocateLocomoOptions = {}): Promise<string> {
+  const exists = options.exists ?? fileExists;
+  const candidates: [string, string][] = [];
+  if (options.input) candidates.push([options.input, `--input ${options.input}`]);
+  else if (options.envPath) candidates.push([options.envPath, `LOCOMO_PATH=${options.envPath}`]);
+  else {
+    const path = options.defaultPath ?? DEFAULT_LOCOMO_PATH;
+    candidates.push([path, path]);
+  }
+  for (const [path] of candidates) if (await exists(path)) return path;
+  throw new LocomoNotFoundError(candidates.map(([, label]) => label));
+}

@@ -1,0 +1,69 @@
+/**
+ * Per-split, per-category counts and the integrity checks of a split.
+ *
+ * @module
+ */
+
+import { CATEGORY_IDS, CATEGORY_NAMES } from "./categories.ts";
+import { type LocomoSplits, SPLIT_NAMES } from "./split_locomo.ts";
+
+/** Counts of one split. */
+export interface SplitCounts {
+  /** Split name. */
+  split: string;
+  /** Number of conversations. */
+  conversations: number;
+  /** Number of questions. */
+  questions: number;
+  /** Questions per category name. */
+  byCategory: Record<string, number>;
+}
+
+/** Per-split counts, in train/val/test order. */
+export function splitCounts(splits: LocomoSplits): SplitCounts[] {
+  return SPLIT_NAMES.map((name) => {
+    const s = splits[name];
+    const byCategory: Record<string, number> = {};
+    for (const c of CATEGORY_IDS) {
+      byCategory[CATEGORY_NAMES[c]] = s.examples.filter((e) => e.category === c).length;
+    }
+    return {
+      split: name,
+      conversations: s.conversations.length,
+      questions: s.examples.length,
+      byCategory,
+    };
+  });
+}
+
+/**
+ * Checks a split's integrity: no conversation in two splits, every example's conversation in its
+ * split, every question id exactly once, and (when given) every expected question id present.
+ *
+ * @returns a list of problems; empty when the split is sound.
+ */
+export function checkSplits(splits: LocomoSplits, expectedIds?: readonly string[]): string[] {
+  const problems: string[] = [];
+  const owner = new Map<string, string>();
+  const seen = new Set<string>();
+  for (const name of SPLIT_NAMES) {
+    const s = splits[name];
+    const own = new Set(s.conversations);
+    for (const c of s.conversations) {
+      const prev = owner.get(c);
+      if (prev) problems.push(`conversation ${c} is in both ${prev} and ${name}`);
+      owner.set(c, name);
+    }
+    for (const e of s.examples) {
+      if (!own.has(e.sampleId)) {
+        problems.push(`${name} example ${e.id} belongs to ${e.sampleId}, not in ${name}`);
+      }
+      if (seen.has(e.id)) problems.push(`question ${e.id} appears more than once`);
+      seen.add(e.id);
+    }
+  }
+  for (const id of expectedIds ?? []) {
+    if (!seen.has(id)) problems.push(`question ${id} is in no split`);
+  }
+  return problems;
+}
