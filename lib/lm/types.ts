@@ -1,0 +1,84 @@
+/**
+ * Chat types of the LM client. They are this project's own, so public signatures never mention
+ * the `openai` SDK's types.
+ *
+ * @module
+ */
+
+/** Who wrote a chat message. */
+export type ChatRole = "system" | "user" | "assistant";
+
+/** One chat message sent to an OpenAI-compatible `/chat/completions` endpoint. */
+export interface ChatMessage {
+  /** The author of the message. */
+  role: ChatRole;
+  /** The message text. */
+  content: string;
+}
+
+/** The reply format requested from the server. */
+export type ResponseFormat = "text" | "json_object";
+
+/** Per-call settings of {@link LmClient.chat}. */
+export interface ChatOptions {
+  /** Sampling temperature. Default: `0`. */
+  temperature?: number;
+  /** Maximum completion tokens (`max_tokens`). Default: `null` (the server's limit). */
+  maxTokens?: number | null;
+  /** Sampling seed (`seed`); sent only when given. Default: `null` (not sent). */
+  seed?: number | null;
+  /** Number of choices (`n`). Default: `1`. */
+  n?: number;
+  /** Nucleus sampling (`top_p`); sent only when given. Default: `null` (not sent). */
+  topP?: number | null;
+  /** `"json_object"` asks the server for JSON (`response_format`). Default: `"text"` (not sent). */
+  responseFormat?: ResponseFormat;
+  /** Cancels the call, including waits between retries. Default: none. */
+  signal?: AbortSignal;
+}
+
+/** Token counts one call reported. */
+export interface TokenUsage {
+  /** Prompt tokens (`usage.prompt_tokens`; `0` when the server does not say). */
+  promptTokens: number;
+  /** Completion tokens (`usage.completion_tokens`; `0` when the server does not say). */
+  completionTokens: number;
+}
+
+/** The answer of one {@link LmClient.chat} call. */
+export interface ChatResult {
+  /** The first choice's text (never empty). */
+  text: string;
+  /** Every choice's text, in order (`texts[0] === text`). */
+  texts: string[];
+  /** The first choice's `finish_reason`, or `null` when the server gave none. */
+  finishReason: string | null;
+  /** Token counts of the call that produced this answer (those of the original call when cached). */
+  usage: TokenUsage;
+  /** Milliseconds from the call to the answer, retries and waits included (≈0 when cached). */
+  latencyMs: number;
+  /** Whether the answer came from the on-disk response cache. */
+  cached: boolean;
+  /** HTTP attempts this call made (`0` when cached). */
+  attempts: number;
+}
+
+/** Running totals of a client, from {@link LmClient.usage}. */
+export interface LmUsage {
+  /** `chat()` calls started. */
+  calls: number;
+  /** Calls answered from the response cache. */
+  cacheHits: number;
+  /** HTTP requests sent (first attempts and retries). */
+  requests: number;
+  /** Requests that were retries of a failed attempt. */
+  retries: number;
+  /** Calls that ended in an error (cancellations included). */
+  failures: number;
+  /** Prompt tokens over every successful request. */
+  promptTokens: number;
+  /** Completion tokens over every successful request. */
+  completionTokens: number;
+  /** Sum of the latencies of calls answered by the server (cache hits excluded). */
+  latencyMs: number;
+}
