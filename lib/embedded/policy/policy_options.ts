@@ -1,0 +1,136 @@
+/**
+ * Options of the extractive policy and their defaults.
+ *
+ * @module
+ */
+
+import { FEATURE_GROUPS } from "./feature_layout.ts";
+import type { OptimizerKind } from "./optimizer.ts";
+import type { PriorKind } from "./prior.ts";
+
+/** The abstention text: what the QA program's prompt asks for when the memories lack the answer. */
+export const ABSTAIN_TEXT = "Not mentioned in the conversation";
+
+/** Options of {@link createExtractivePolicy}; every field has a default. */
+export interface ExtractivePolicyOptions {
+  /** Seed of the policy's own sampling stream (used when a request has no seed). Default: `0`. */
+  seed?: number;
+  /** Longest word span offered as an answer. Default: `5`. */
+  maxSpanLength?: number;
+  /** Most candidate answers per prompt. Default: `1500`. */
+  maxCandidates?: number;
+  /** Resolve `yesterday`, `last week`… into date candidates. Default: `true`. */
+  relativeDates?: boolean;
+  /** Feature groups switched off (ablation); see `FEATURE_GROUPS`. Default: `[]`. */
+  disabledFeatureGroups?: string[];
+  /** Initial weights: the documented hand-set prior or all zeros. Default: `"hand"`. */
+  prior?: PriorKind;
+  /** Optimizer. Default: `"adam"`. */
+  optimizer?: OptimizerKind;
+  /**
+   * Multiplies the GRPO `learningRate` the server passes in. Arbor's learning rates are for LLMs
+   * (1e-6 default, 2e-5 in the seed guide); this 200-weight policy wants Adam steps near 0.05,
+   * so the default maps the seed guide's 2e-5 to 0.05. Default: `2500`.
+   */
+  learningRateScale?: number;
+  /** Adam's first-moment decay. Default: `0.9`. */
+  adamBeta1?: number;
+  /** Adam's second-moment decay. Default: `0.999`. */
+  adamBeta2?: number;
+  /** Adam's denominator guard. Default: `1e-8`. */
+  adamEpsilon?: number;
+  /**
+   * A completion that equals no candidate is matched to the candidates with the best token F1
+   * when it reaches this value; below it the completion is out of support and skipped.
+   * Default: `0.5`.
+   */
+  minMatchF1?: number;
+  /** Prompts whose features are kept for reuse (a group shares its prompt). Default: `256`. */
+  cacheSize?: number;
+}
+
+/** {@link ExtractivePolicyOptions} with every default filled in (JSON; saved in snapshots). */
+export interface ExtractivePolicyConfig {
+  /** See {@link ExtractivePolicyOptions.seed}. */
+  seed: number;
+  /** See {@link ExtractivePolicyOptions.maxSpanLength}. */
+  maxSpanLength: number;
+  /** See {@link ExtractivePolicyOptions.maxCandidates}. */
+  maxCandidates: number;
+  /** See {@link ExtractivePolicyOptions.relativeDates}. */
+  relativeDates: boolean;
+  /** See {@link ExtractivePolicyOptions.disabledFeatureGroups}. */
+  disabledFeatureGroups: string[];
+  /** See {@link ExtractivePolicyOptions.prior}. */
+  prior: PriorKind;
+  /** See {@link ExtractivePolicyOptions.optimizer}. */
+  optimizer: OptimizerKind;
+  /** See {@link ExtractivePolicyOptions.learningRateScale}. */
+  learningRateScale: number;
+  /** See {@link ExtractivePolicyOptions.adamBeta1}. */
+  adamBeta1: number;
+  /** See {@link ExtractivePolicyOptions.adamBeta2}. */
+  adamBeta2: number;
+  /** See {@link ExtractivePolicyOptions.adamEpsilon}. */
+  adamEpsilon: number;
+  /** See {@link ExtractivePolicyOptions.minMatchF1}. */
+  minMatchF1: number;
+  /** See {@link ExtractivePolicyOptions.cacheSize}. */
+  cacheSize: number;
+}
+
+function positiveInt(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  }
+  return value;
+}
+
+function finite(name: string, value: number, min: number): number {
+  if (!Number.isFinite(value) || value < min) {
+    throw new RangeError(`${name} must be a finite number >= ${min}, got ${value}`);
+  }
+  return value;
+}
+
+/**
+ * Fills in the defaults and checks the values.
+ *
+ * @throws {RangeError} for out-of-range numbers; {@link TypeError} for an unknown feature group,
+ * prior or optimizer.
+ */
+export function resolvePolicyOptions(
+  options: ExtractivePolicyOptions = {},
+): ExtractivePolicyConfig {
+  const disabled = [...(options.disabledFeatureGroups ?? [])];
+  for (const group of disabled) {
+    if (!FEATURE_GROUPS.includes(group)) {
+      throw new TypeError(
+        `Unknown feature group "${group}" (known: ${FEATURE_GROUPS.join(", ")})`,
+      );
+    }
+  }
+  const prior = options.prior ?? "hand";
+  if (prior !== "hand" && prior !== "zero") {
+    throw new TypeError(`prior must be "hand" or "zero", got ${JSON.stringify(prior)}`);
+  }
+  const optimizer = options.optimizer ?? "adam";
+  if (optimizer !== "adam" && optimizer !== "sgd") {
+    throw new TypeError(`optimizer must be "adam" or "sgd", got ${JSON.stringify(optimizer)}`);
+  }
+  return {
+    seed: Math.trunc(finite("seed", options.seed ?? 0, -(2 ** 31))),
+    maxSpanLength: positiveInt("maxSpanLength", options.maxSpanLength ?? 5),
+    maxCandidates: positiveInt("maxCandidates", options.maxCandidates ?? 1500),
+    relativeDates: options.relativeDates ?? true,
+    disabledFeatureGroups: disabled,
+    prior,
+    optimizer,
+    learningRateScale: finite("learningRateScale", options.learningRateScale ?? 2500, 0),
+    adamBeta1: finite("adamBeta1", options.adamBeta1 ?? 0.9, 0),
+    adamBeta2: finite("adamBeta2", options.adamBeta2 ?? 0.999, 0),
+    adamEpsilon: finite("adamEpsilon", options.adamEpsilon ?? 1e-8, 0),
+    minMatchF1: finite("minMatchF1", options.minMatchF1 ?? 0.5, 0),
+    cacheSize: positiveInt("cacheSize", options.cacheSize ?? 256),
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * Feature extraction: from the prompt messages to the candidates, one feature row per candidate
+ * (the span choice) and one feature vector for the answer-or-abstain decision.
+ *
+ * @module
+ */
+
+import { words } from "../../memory/text_analyzer.ts";
+import { porterStem } from "../../memory/stemmer.ts";
+import { STOPWORDS } from "../../memory/stopwords.ts";
+import type { PolicyMessage } from "../policy_types.ts";
+import { type Candidate, enumerateCandidates, tokeniseLines } from "./candidates.ts";
+import {
+  DECISION_FEATURES,
+  DECISION_INDEX,
+  SPAN_FEATURES,
+  SPAN_INDEX,
+  TYPED_PROPERTIES,
+} from "./feature_layout.ts";
+import { isCapitalised, isNumberToken, normWord } from "./line_tokens.ts";
+import { readPrompt } from "./prompt_reader.ts";
+import { questionType } from "./question_type.ts";
+
+/** What feature extraction needs (resolved from the policy options). */
+export interface FeatureConfig {
+  /** Longest word span. */
+  maxSpanLength: number;
+  /** Most candidates per prompt. */
+  maxCandidates: number;
+  /** Whether relative time words become date candidates. */
+  relativeDates: boolean;
+  /** 1/0 mask over span features (ablation). */
+  spanMask: Float64Array;
+  /** 1/0 mask over decision features (ablation). */
+  decisionMask: Float64Array;
+}
+
+/** The features of one prompt. */
+export interface PromptFeatures {
+  /** The candidate answers, in enumeration order (the greedy tie-break order). */
+  candidates: Candidate[];
+  /** Row-major `candidates.length × SPAN_FEATURES.length` span features. */
+  span: Float64Array;
+  /** The decision features. */
+  decision: Float64Array;
+}
+
+const S = (name: string): number => SPAN_INDEX.get(name)!;
+const D = (name: string): number => DECISION_INDEX.get(name)!;
+const TYPED = TYPED_PROPERTIES.map((p) => p);
+
+/**
+ * Computes the candidates and features of a prompt. Never throws on malformed messages: a prompt
+ * without lines has no candidates (the policy then always abstains).
+ */
+export function promptFeatures(
+  messages: readonly PolicyMessage[],
+  config: FeatureConfig,
+): PromptFeatures {
+  const read = readPrompt(messages);
+  const lines = tokeniseLines(read.lines);
+  const candidates = enumerateCandidates(lines, config);
+  const speakers = new Set(lines.filter((l) => l.speaker !== "").map((l) => normWord(l.speaker)));
+  const qWords = words(read.question);
+  const names = new Set(qWords.filter((w) => speakers.has(w)));
+  const content = [
+    ...new Set(qWords.filter((w) => !STOPWORDS.has(w) && !names.has(w)).map(porterStem)),
+  ];
+  const allQ = new Set([...content, ...[...names].map(porterStem)]);
+  const lineStems = lines.map((l) => new Set(l.tokens.filter((t) => !t.stop).map((t) => t.stem)));
+  const df = content.map((t) => lineStems.filter((s) => s.has(t)).length);
+  const idf = df.map((d) => 1 + Math.log((lines.length + 1) / (d + 1)));
+  const idfTotal = idf.reduce((a, b) => a + b, 0);
+  const overlapIdf = lineStems.map((s) =>
+    idfTotal === 0 ? 0 : content.reduce((a, t, i) => a + (s.has(t) ? idf[i]! : 0), 0) / idfTotal
+  );
+  const overlapFrac = lineStems.map((s) =>
+    content.length === 0 ? 0 : content.filter((t) => s.has(t)).length / content.length
+  );
+  const maxOverlap = Math.max(0, ...overlapIdf);
+  const best = overlapIdf.indexOf(maxOverlap);
+  const named = lines.map((l) => names.has(normWord(l.speaker)));
+  const other = lines.map((l, i) => names.size > 0 && l.speaker !== "" && !named[i]);
+  const matched = lines.map((l) => l.tokens.flatMap((t, i) => (allQ.has(t.stem) ? [i] : [])));
+  const qType = questionType(read.question);
+
+  const width = SPAN_FEATURES.length;
+  const span = new Float64Array(candidates.length * width);
+  const typedBase = S(`${qType}*${TYPED[0]}`);
+  for (let c = 0; c < candidates.length; c++) {
+    const cand = candidates[c]!;
+    const line = lines[cand.line]!;
+    const row = c * width;
+    const set = (name: string, value: number) => (span[row + S(name)] = value);
+    set("line_overlap_idf", overlapIdf[cand.line]!);
+    set("line_overlap_frac", overlapFrac[cand.line]!);
+    set("line_is_best", maxOverlap > 0 && overlapIdf[cand.line] === maxOverlap ? 1 : 0);
+    set("rank_inv", 1 / (1 + line.rank));
+    set("rank_top", line.rank === 0 ? 1 : 0);
+    set("speaker_named", named[cand.line] ? 1 : 0);
+    set("speaker_other", other[cand.line] ? 1 : 0);
+    const props: Record<string, number> = {};
+    if (cand.kind !== "span") {
+      set(`kind_${cand.kind}`, 1);
+      props[cand.kind] = 1;
+    }
+    if (cand.start >= 0) {
+      const toks = line.tokens.slice(cand.start, cand.end);
+      const content = toks.filter((t) => !t.stop);
+      const len = cand.end - cand.start;
+      let gap = Infinity;
+      for (const p of matched[cand.line]!) {
+        if (p < cand.start) gap = Math.min(gap, cand.start - p - 1);
+        else if (p >= cand.end) gap = Math.min(gap, p - cand.end);
+      }
+      const proximity = gap === Infinity ? 0 : Math.exp(-gap / 3);
+      const prev = line.tokens[cand.start - 1];
+      const last = toks[toks.length - 1]!;
+      const initial = prev === undefined || prev.sentenceEnd;
+      const caps = content.length > 0 && content.every(isCapitalised) && !(initial && len === 1);
+      const number = toks.some(isNumberToken);
+      set("proximity", proximity);
+      set("repeats_question", content.filter((t) => allQ.has(t.stem)).length / content.length);
+      if (cand.kind === "span") set(len >= 4 ? "len_4plus" : `len_${len}`, 1);
+      set("capitalised", caps ? 1 : 0);
+      set("has_number", number ? 1 : 0);
+      set(
+        "ends_clause",
+        last.sentenceEnd || last.commaAfter || cand.end === line.tokens.length ? 1 : 0,
+      );
+      set("after_function_word", prev !== undefined && prev.stop ? 1 : 0);
+      set("in_caption", toks[0]!.inCaption ? 1 : 0);
+      set("sentence_initial", initial ? 1 : 0);
+      Object.assign(props, {
+        number: number ? 1 : 0,
+        capitalised: caps ? 1 : 0,
+        len1: cand.kind === "span" && len === 1 ? 1 : 0,
+        len3plus: cand.kind === "span" && len >= 3 ? 1 : 0,
+        proximity,
+      });
+    }
+    for (let p = 0; p < TYPED.length; p++) span[row + typedBase + p] = props[TYPED[p]!] ?? 0;
+    for (let f = 0; f < width; f++) span[row + f]! *= config.spanMask[f]!;
+  }
+
+  const decision = new Float64Array(DECISION_FEATURES.length);
+  const top3 = named.slice(0, 3);
+  decision[D("bias")] = 1;
+  decision[D("max_overlap_idf")] = maxOverlap;
+  decision[D("top_line_overlap_idf")] = overlapIdf[0] ?? 0;
+  decision[D("coverage")] = content.length === 0
+    ? 0
+    : df.filter((d) => d > 0).length / content.length;
+  decision[D("max_overlap_frac")] = Math.max(0, ...overlapFrac);
+  decision[D("names_speaker")] = names.size > 0 ? 1 : 0;
+  decision[D("best_line_other_speaker")] = best >= 0 && other[best] ? 1 : 0;
+  decision[D("named_speaker_absent_top3")] = names.size > 0 && !top3.some((n) => n) ? 1 : 0;
+  decision[D(`q_${qType}`)] = 1;
+  for (let f = 0; f < decision.length; f++) decision[f]! *= config.decisionMask[f]!;
+  return { candidates, span, decision };
+}
