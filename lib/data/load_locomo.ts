@@ -9,6 +9,7 @@ import { basename } from "node:path";
 import type { z } from "zod";
 import { isCategoryId } from "./categories.ts";
 import { LocomoFormatError } from "./errors.ts";
+import { jsonErrorOffset } from "./json_error_offset.ts";
 import { describeValue, formatJsonPath, hasPath, type JsonPath, valueAt } from "./json_path.ts";
 import { DIA_ID_PATTERN, locomoFileSchema, type RawSample, sessionSchema } from "./schema.ts";
 import { parseSessionDate } from "./session_date.ts";
@@ -99,7 +100,7 @@ function parseLocomoBytes(bytes: Uint8Array, file: string): LocomoDataset {
       expected: "valid JSON",
       found: truncated
         ? "the end of the file (the file is truncated)"
-        : `a JSON syntax error (${(cause as Error).message})`,
+        : `a JSON syntax error (${syntaxErrorDetail(cause)})`,
     }, { cause });
   }
   const problems = validate(raw);
@@ -124,15 +125,25 @@ function parseLocomoBytes(bytes: Uint8Array, file: string): LocomoDataset {
   return { conversations, questions, source: { file: basename(file), sha256 } };
 }
 
+/** V8's message without its quote of the file (which may hold newlines) or its position. */
+function syntaxErrorDetail(cause: unknown): string {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return message
+    .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, "")
+    .replace(/ in JSON at position \d+.*$/s, "")
+    .replace(/\s+/g, " ");
+}
+
 function syntaxErrorPosition(
   text: string,
   cause: unknown,
 ): { line: number; column: number; truncated: boolean } {
   const message = cause instanceof Error ? cause.message : String(cause);
   const m = /position (\d+)/.exec(message);
-  const truncated = /end of JSON input|Unterminated/i.test(message) ||
-    (m !== null && Number(m[1]) >= text.trimEnd().length);
-  const position = m ? Number(m[1]) : text.length;
+  // V8 gives no position for "Unexpected token" and "Unexpected end of JSON input": find it.
+  const found = m ? Number(m[1]) : jsonErrorOffset(text);
+  const position = found < 0 ? text.length : found;
+  const truncated = position >= text.trimEnd().length;
   const before = text.slice(0, position);
   const line = before.split("\n").length;
   const column = position - before.lastIndexOf("\n");
