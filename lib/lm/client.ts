@@ -24,6 +24,8 @@ export interface LmClient {
   readonly model: string;
   /** The base URL requests go to. */
   readonly baseUrl: string;
+  /** The most requests this client keeps in flight at once. */
+  readonly concurrency: number;
   /** Whether the on-disk response cache is on. */
   readonly cacheEnabled: boolean;
   /**
@@ -200,6 +202,7 @@ export function createLmClient(options: LmClientOptions): LmClient {
   return {
     model: config.model,
     baseUrl: config.baseUrl,
+    concurrency: config.concurrency,
     cacheEnabled: cache !== null,
     chat,
     usage: () => ({ ...totals }),

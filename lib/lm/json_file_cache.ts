@@ -4,7 +4,7 @@
  * @module
  */
 
-import { writeTextFileAtomic } from "./write_atomic.ts";
+import { writeFileAtomic } from "../io/atomic_write.ts";
 
 /** A JSON-serialisable value. */
 export type JsonValue =
@@ -48,7 +48,6 @@ export function createJsonFileCache(dir: string): JsonFileCache {
   if (typeof dir !== "string" || dir === "") {
     throw new TypeError(`cache dir must be a non-empty path, got ${String(dir)}`);
   }
-  let made = false;
   const pathOf = async (keyText: string) => `${dir}/${await sha256Hex(keyText)}.json`;
   return {
     dir,
@@ -70,12 +69,8 @@ export function createJsonFileCache(dir: string): JsonFileCache {
       }
     },
     async set(key, value) {
-      if (!made) {
-        await Deno.mkdir(dir, { recursive: true });
-        made = true;
-      }
       const keyText = stableStringify(key);
-      await writeTextFileAtomic(await pathOf(keyText), JSON.stringify({ key, value }) + "\n");
+      await writeFileAtomic(await pathOf(keyText), JSON.stringify({ key, value }) + "\n");
     },
   };
 }
