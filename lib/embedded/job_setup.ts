@@ -1,0 +1,84 @@
+/**
+ * What both dialects do when a job starts and when a step arrives: build the policy (fresh or
+ * from a checkpoint folder), write `config.json`, and turn a raw batch into a checked group.
+ *
+ * @module
+ */
+
+import { join, resolve } from "node:path";
+import { isCheckpointDir, writeTextAtomic } from "./checkpoint_files.ts";
+import { GroupSizeError, RequestValidationError } from "./errors.ts";
+import { GrpoJob } from "./grpo_job.ts";
+import type { GroupItem, TrainablePolicy } from "./policy_types.ts";
+import { completionText, groupSchema } from "./schemas_common.ts";
+import type { ServerContext } from "./server_context.ts";
+import type { JobTrainingConfig } from "./job_training.ts";
+import { parseBody } from "./validation.ts";
+
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * Checks that a name is safe as one folder name (no `/`, no `..`).
+ *
+ * @throws {RequestValidationError} (`value_error` at `["body", field]`) when it is not.
+ */
+export function assertSafeName(name: string, field: string): void {
+  if (!SAFE_NAME.test(name) || name.length > 200) {
+    throw new RequestValidationError([{
+      type: "value_error",
+      loc: ["body", field],
+      msg: "Value error, must be 1-200 characters of letters, digits, '.', '_' or '-' " +
+        "(it names a folder)",
+      input: name,
+    }]);
+  }
+}
+
+async function policyFor(context: ServerContext, model: string): Promise<TrainablePolicy> {
+  if (await isCheckpointDir(resolve(model))) {
+    return (await context.registry.restore(resolve(model))).policy;
+  }
+  return context.config.createPolicy({ model, seed: context.config.seed });
+}
+
+/** Builds a job (policy fresh, or restored when `model` is a checkpoint folder) and saves its `config.json`. */
+export async function createJob(
+  context: ServerContext,
+  fields: { id: string; model: string; training: JobTrainingConfig; request: unknown },
+): Promise<GrpoJob> {
+  const job = new GrpoJob({
+    id: fields.id,
+    model: fields.model,
+    dialect: context.config.dialect,
+    dir: join(context.config.outputDir, fields.id),
+    policy: await policyFor(context, fields.model),
+    training: fields.training,
+    request: fields.request,
+  });
+  await Deno.mkdir(join(job.dir, "checkpoints"), { recursive: true });
+  await writeTextAtomic(
+    join(job.dir, "config.json"),
+    JSON.stringify(job.configDocument(), null, 2) + "\n",
+  );
+  context.jobs.add(job);
+  return job;
+}
+
+/**
+ * Turns a `/step` batch into a group: refuses a list of groups (400), validates every item
+ * (422 with `["body", "batch", i, field]`), and extracts completion texts.
+ *
+ * @throws {GroupSizeError} for a nested batch.
+ * @throws {RequestValidationError} for malformed items.
+ */
+export function toGroup(batch: unknown[], numGenerations: number): GroupItem[] {
+  if (batch.some((item) => Array.isArray(item))) {
+    throw new GroupSizeError({ expected: numGenerations, found: batch.length, nested: true });
+  }
+  const items = parseBody(groupSchema, batch, ["batch"]);
+  return items.map((item) => ({
+    messages: item.messages.map((m) => ({ role: m.role, content: m.content })),
+    completion: completionText(item.completion),
+    reward: item.reward,
+  }));
+}

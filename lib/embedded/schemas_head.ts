@@ -1,0 +1,94 @@
+/**
+ * Request schemas of the 2025.11 (HEAD) dialect. Like Arbor's pydantic models they forbid
+ * unknown fields (→ 422 `extra_forbidden`).
+ *
+ * @module
+ */
+
+import { z } from "zod";
+
+/** `ArborGRPOConfigRequest`: every field optional; only fields sent are applied. */
+export const headTrainerConfigSchema = z.strictObject({
+  temperature: z.number().nullish(),
+  beta: z.number().nullish(),
+  num_generations: z.int().nullish(),
+  per_device_train_batch_size: z.int().nullish(),
+  learning_rate: z.number().nullish(),
+  gradient_accumulation_steps: z.int().nullish(),
+  gradient_checkpointing: z.boolean().nullish(),
+  lr_scheduler_type: z.string().nullish(),
+  max_prompt_length: z.int().nullish(),
+  max_completion_length: z.int().nullish(),
+  soft_completion_penalty_length: z.int().nullish(),
+  gradient_checkpointing_kwargs: z.record(z.string(), z.unknown()).nullish(),
+  bf16: z.boolean().nullish(),
+  scale_rewards: z.boolean().nullish(),
+  max_grad_norm: z.number().nullish(),
+  report_to: z.union([z.string(), z.array(z.string())]).nullish(),
+  log_completions: z.boolean().nullish(),
+  logging_steps: z.number().nullish(),
+  generation_batch_size: z.int().nullish(),
+  mask_truncated_completions: z.boolean().nullish(),
+  async_generation_timeout: z.number().nullish(),
+  max_seq_len: z.int().nullish(),
+  lora_config: z.strictObject({
+    r: z.int(),
+    lora_alpha: z.int(),
+    target_modules: z.array(z.string()),
+    lora_dropout: z.number(),
+  }).nullish(),
+  max_steps: z.int().nullish(),
+  warmup_steps: z.int().nullish(),
+  loss_type: z.enum(["grpo", "bnpo", "dr_grpo", "dapo"]).nullish(),
+  num_training_gpus: z.int().nullish(),
+  weight_decay: z.number().nullish(),
+});
+
+/** A parsed HEAD trainer config. */
+export type HeadTrainerConfig = z.output<typeof headTrainerConfigSchema>;
+
+/** `InferenceLaunchRequest`. */
+export const inferenceLaunchSchema = z.strictObject({
+  model: z.string(),
+  max_seq_len: z.int().nullish(),
+  num_gpus: z.int().default(1),
+  owner: z.strictObject({ type: z.literal("grpo"), job_id: z.string() }).nullish(),
+  log_file_path: z.string().nullish(),
+});
+
+/** `gpu_config`. */
+export const gpuConfigSchema = z.strictObject({
+  type: z.literal("multi"),
+  multi: z.strictObject({ num_inference_gpus: z.int(), num_training_gpus: z.int() }),
+});
+
+/** Body of `POST /v1/fine_tuning/grpo/initialize`. */
+export const headInitializeSchema = z.strictObject({
+  run_name: z.string().nullish(),
+  model: z.string(),
+  trainer_config: headTrainerConfigSchema,
+  inference_config: inferenceLaunchSchema,
+  gpu_config: gpuConfigSchema.nullish(),
+});
+
+/** A parsed HEAD initialize body. */
+export type HeadInitializeBody = z.output<typeof headInitializeSchema>;
+
+/** Body of `status`, `cancel` and `terminate`. */
+export const jobIdSchema = z.strictObject({ job_id: z.string() });
+
+/** Body of `POST /v1/fine_tuning/grpo/step` (batch items are checked once the batch is flat). */
+export const headStepSchema = z.strictObject({
+  job_id: z.string(),
+  model: z.string(),
+  batch_id: z.int().nullish(),
+  batch: z.array(z.unknown()),
+  metrics: z.record(z.string(), z.unknown()).nullish(),
+});
+
+/** Body of `POST /v1/fine_tuning/grpo/checkpoint`. */
+export const headCheckpointSchema = z.strictObject({
+  job_id: z.string(),
+  checkpoint_name: z.string().min(1),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
+});

@@ -1,0 +1,210 @@
+/**
+ * Turns an `initialize` body (either dialect) into the settings the embedded trainer honours,
+ * checks them the way a real Arbor trainer would, and lists every sent field it cannot honour.
+ *
+ * @module
+ */
+
+import { TrainerConfigError } from "./errors.ts";
+import type { JobTrainingConfig } from "./job_training.ts";
+import type { GrpoHyperparams } from "./policy_types.ts";
+import type { HeadInitializeBody } from "./schemas_head.ts";
+import type { MidInitializeBody } from "./schemas_mid.ts";
+
+export type { JobTrainingConfig } from "./job_training.ts";
+
+const HEAD_HONOURED = new Set([
+  "temperature",
+  "beta",
+  "num_generations",
+  "learning_rate",
+  "gradient_accumulation_steps",
+  "scale_rewards",
+  "max_grad_norm",
+  "max_steps",
+  "soft_completion_penalty_length",
+]);
+
+const MID_HONOURED = new Set([
+  "model",
+  "temperature",
+  "beta",
+  "num_generations",
+  "learning_rate",
+  "gradient_accumulation_steps",
+  "scale_rewards",
+  "max_grad_norm",
+  "suffix",
+  "grpo_flavor",
+]);
+
+const HANG =
+  "a real Arbor trainer process would fail at start-up and initialize would hang forever";
+
+function keysOf(value: unknown): string[] {
+  return value !== null && typeof value === "object" ? Object.keys(value) : [];
+}
+
+function checkCommon(
+  prefix: string,
+  fields: { numGenerations: number; generationBatchSize: number; worldTimesAccum: number },
+  hyper: GrpoHyperparams,
+): void {
+  const g = fields.numGenerations;
+  if (g < 2) {
+    throw new TrainerConfigError(
+      `${prefix}num_generations`,
+      g,
+      `GRPO needs at least 2 generations per group to compute advantages; ${HANG}.`,
+    );
+  }
+  if (fields.generationBatchSize % g !== 0) {
+    throw new TrainerConfigError(
+      `${prefix}generation_batch_size`,
+      fields.generationBatchSize,
+      `must be a multiple of num_generations = ${g} (default: per_device_train_batch_size × ` +
+        "training GPUs × gradient_accumulation_steps).",
+    );
+  }
+  if (g < fields.worldTimesAccum) {
+    throw new TrainerConfigError(
+      `${prefix}num_generations`,
+      g,
+      `must be ≥ training GPUs × gradient_accumulation_steps = ${fields.worldTimesAccum}; ${HANG}.`,
+    );
+  }
+  if (!(hyper.temperature > 0)) {
+    throw new TrainerConfigError(
+      `${prefix}temperature`,
+      hyper.temperature,
+      "must be > 0 (the trainer divides logits by it).",
+    );
+  }
+  if (hyper.learningRate < 0 || hyper.beta < 0) {
+    throw new TrainerConfigError(
+      `${prefix}${hyper.learningRate < 0 ? "learning_rate" : "beta"}`,
+      hyper.learningRate < 0 ? hyper.learningRate : hyper.beta,
+      "must be ≥ 0.",
+    );
+  }
+  if (hyper.gradientAccumulationSteps < 1) {
+    throw new TrainerConfigError(
+      `${prefix}gradient_accumulation_steps`,
+      hyper.gradientAccumulationSteps,
+      "must be ≥ 1.",
+    );
+  }
+}
+
+/**
+ * Resolves a 2025.11 `initialize` body (`raw` is the body as sent, used to tell sent fields
+ * from defaults) with `ArborGRPOConfig`'s defaults.
+ *
+ * @throws {TrainerConfigError} for settings a real Arbor would reject (400) or hang on.
+ */
+export function resolveHeadTraining(body: HeadInitializeBody, raw: unknown): JobTrainingConfig {
+  const tc = body.trainer_config;
+  const hyperparams: GrpoHyperparams = {
+    learningRate: tc.learning_rate ?? 1e-6,
+    beta: tc.beta ?? 0.001,
+    scaleRewards: tc.scale_rewards ?? false,
+    maxGradNorm: tc.max_grad_norm ?? 1.0,
+    gradientAccumulationSteps: tc.gradient_accumulation_steps ?? 1,
+    epsilon: 0.2,
+    epsilonHigh: 0.28,
+    temperature: tc.temperature ?? 1.0,
+  };
+  const numGenerations = tc.num_generations ?? 8;
+  const trainingGpus = tc.num_training_gpus ?? body.gpu_config?.multi.num_training_gpus ?? 1;
+  const accum = hyperparams.gradientAccumulationSteps;
+  checkCommon("trainer_config.", {
+    numGenerations,
+    generationBatchSize: tc.generation_batch_size ??
+      (tc.per_device_train_batch_size ?? 8) * trainingGpus * accum,
+    worldTimesAccum: trainingGpus * accum,
+  }, hyperparams);
+  const maxSteps = tc.max_steps ?? -1;
+  if (maxSteps <= 0) {
+    throw new TrainerConfigError(
+      "trainer_config.max_steps",
+      tc.max_steps ?? "(not sent; Hugging Face default -1)",
+      `must be > 0: the trainer needs a finite number of steps; ${HANG}.`,
+    );
+  }
+  const rawTc = (raw as { trainer_config?: Record<string, unknown> })?.trainer_config ?? {};
+  if ("max_seq_len" in rawTc && tc.max_seq_len == null && tc.max_completion_length == null) {
+    throw new TrainerConfigError(
+      "trainer_config.max_seq_len",
+      null,
+      `max_seq_len or max_completion_length must be set (DSPy's default sends null); ${HANG}.`,
+    );
+  }
+  const softLength = tc.soft_completion_penalty_length ?? null;
+  const maxCompletionLength = tc.max_completion_length ?? null;
+  if (softLength !== null && (maxCompletionLength === null || maxCompletionLength <= softLength)) {
+    throw new TrainerConfigError(
+      "trainer_config.soft_completion_penalty_length",
+      softLength,
+      `needs max_completion_length > it (got ${maxCompletionLength}).`,
+    );
+  }
+  const ignored = keysOf(rawTc)
+    .filter((k) => !HEAD_HONOURED.has(k))
+    .filter((k) => !(k === "max_completion_length" && softLength !== null))
+    .map((k) => `trainer_config.${k}`);
+  const rawInference = (raw as { inference_config?: unknown })?.inference_config;
+  ignored.push(
+    ...keysOf(rawInference).filter((k) => k !== "model").map((k) => `inference_config.${k}`),
+  );
+  if (raw !== null && typeof raw === "object" && "gpu_config" in raw) ignored.push("gpu_config");
+  return {
+    numGenerations,
+    maxSteps,
+    hyperparams,
+    softCompletionPenaltyLength: softLength,
+    maxCompletionLength,
+    ignoredFields: ignored,
+  };
+}
+
+/**
+ * Resolves a 2025.06 flat `initialize` body with TRL `GRPOConfig`'s mid-2025 defaults. Unknown
+ * fields were ignored by mid-2025 Arbor; they are listed in `ignoredFields` too.
+ *
+ * @throws {TrainerConfigError} for settings TRL would reject (the mid-2025 server would hang).
+ */
+export function resolveMidTraining(body: MidInitializeBody, raw: unknown): JobTrainingConfig {
+  const hyperparams: GrpoHyperparams = {
+    learningRate: body.learning_rate ?? 1e-6,
+    beta: body.beta ?? 0.04,
+    scaleRewards: body.scale_rewards ?? true,
+    maxGradNorm: body.max_grad_norm ?? 1.0,
+    gradientAccumulationSteps: body.gradient_accumulation_steps ?? 1,
+    epsilon: 0.2,
+    epsilonHigh: 0.2,
+    temperature: body.temperature ?? 0.9,
+  };
+  const numGenerations = body.num_generations ?? 8;
+  const accum = hyperparams.gradientAccumulationSteps;
+  checkCommon("", {
+    numGenerations,
+    generationBatchSize: body.generation_batch_size ??
+      (body.per_device_train_batch_size ?? 8) * accum,
+    worldTimesAccum: 1,
+  }, hyperparams);
+  if ((body.grpo_flavor ?? "grpo") !== "grpo") {
+    throw new TrainerConfigError(
+      "grpo_flavor",
+      body.grpo_flavor,
+      'only "grpo" is supported by the embedded server (mmgrpo items carry advantages).',
+    );
+  }
+  return {
+    numGenerations,
+    maxSteps: null,
+    hyperparams,
+    softCompletionPenaltyLength: null,
+    maxCompletionLength: body.max_completion_length ?? null,
+    ignoredFields: keysOf(raw).filter((k) => !MID_HONOURED.has(k)),
+  };
+}
