@@ -1,0 +1,43 @@
+/**
+ * A rendered chart: SVG for notebooks and files, plus a plain-text summary.
+ *
+ * @module
+ */
+
+import { type Displayable, type DisplayBundle, JUPYTER_DISPLAY } from "./display_bundle.ts";
+
+/** One data point of a chart: field name to value. */
+export type ChartDatum = Readonly<Record<string, string | number>>;
+
+/** A chart rendered to SVG (see `barChart`, `lineChart`). */
+export class ChartView implements Displayable {
+  /** The standalone SVG document (with `xmlns`), e.g. to write to a `.svg` file. */
+  readonly svg: string;
+  /** A plain-text summary of the data (the fallback for text-only frontends). */
+  readonly text: string;
+
+  /** Wraps an SVG string and its text summary. */
+  constructor(svg: string, text: string) {
+    this.svg = svg;
+    this.text = text;
+  }
+
+  /** The MIME bundle: `image/svg+xml` and `text/plain`. */
+  [JUPYTER_DISPLAY](): DisplayBundle {
+    return { "image/svg+xml": this.svg, "text/plain": this.text };
+  }
+}
+
+/** Formats a chart value for the text summary (numbers with at most 3 decimals). */
+export function formatValue(value: string | number | undefined): string {
+  if (typeof value === "number") return Number.isInteger(value) ? String(value) : value.toFixed(3);
+  return value ?? "";
+}
+
+/** The distinct values of `field` in `data`, in order of first appearance. */
+export function distinct(data: readonly ChartDatum[], field: string): (string | number)[] {
+  return [...new Set(data.map((d) => d[field]).filter((v) => v !== undefined))] as (
+    | string
+    | number
+  )[];
+}

@@ -1,0 +1,38 @@
+/**
+ * The Jupyter display protocol of the Deno kernel: objects with a `Symbol.for("Jupyter.display")`
+ * method render as rich MIME bundles in notebooks, and stay plain objects under `deno test`.
+ *
+ * @module
+ */
+
+/** The symbol the Deno kernel looks up to display an object richly. */
+export const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display");
+
+/** A MIME bundle: MIME type (e.g. `text/html`, `image/svg+xml`, `text/plain`) to content. */
+export type DisplayBundle = Readonly<Record<string, string>>;
+
+/** An object the Deno kernel displays through its MIME bundle. */
+export interface Displayable {
+  /** Returns the MIME bundle the notebook shows. */
+  [JUPYTER_DISPLAY](): DisplayBundle;
+}
+
+/** Whether `value` implements the Jupyter display protocol. */
+export function isDisplayable(value: unknown): value is Displayable {
+  return typeof value === "object" && value !== null &&
+    typeof (value as Record<symbol, unknown>)[JUPYTER_DISPLAY] === "function";
+}
+
+/**
+ * The MIME bundle of a displayable object, e.g. to save a chart's SVG or to test a view.
+ *
+ * @throws {TypeError} when `value` does not implement the Jupyter display protocol.
+ */
+export function displayBundle(value: unknown): DisplayBundle {
+  if (!isDisplayable(value)) {
+    throw new TypeError(
+      `Expected an object with a Symbol.for("Jupyter.display") method, got ${typeof value}`,
+    );
+  }
+  return value[JUPYTER_DISPLAY]();
+}

@@ -1,0 +1,151 @@
+/**
+ * A table view for notebooks: an HTML table with a plain-text fallback.
+ *
+ * @module
+ */
+
+import { type Displayable, type DisplayBundle, JUPYTER_DISPLAY } from "./display_bundle.ts";
+import { escapeHtml } from "./html_escape.ts";
+
+/** A table cell value. `null` and `undefined` show as empty cells. */
+export type CellValue = string | number | boolean | null | undefined;
+
+/** One row of a table: column key to value. */
+export type TableRow = Readonly<Record<string, CellValue>>;
+
+/** A column: the row key it reads and its header (defaults to the key). */
+export interface TableColumn {
+  /** The row key. */
+  key: string;
+  /** The header text. Default: the key. */
+  label?: string;
+}
+
+/** Options of {@link table}. */
+export interface TableOptions {
+  /**
+   * The columns in order, as keys or {@link TableColumn}s. Default: the keys of the rows, in
+   * order of first appearance.
+   */
+  columns?: readonly (string | TableColumn)[];
+  /** A caption above the table. Default: none. */
+  caption?: string;
+  /** Digits after the decimal point for non-integer numbers. Default: 3. */
+  digits?: number;
+}
+
+/** {@link TableOptions} with every default filled in. */
+export interface TableConfig {
+  /** The columns in order. */
+  columns: readonly Required<TableColumn>[];
+  /** The caption, or `undefined` for none. */
+  caption: string | undefined;
+  /** Digits after the decimal point for non-integer numbers. */
+  digits: number;
+}
+
+/**
+ * Fills in the defaults of {@link TableOptions} for `rows`.
+ *
+ * @throws {RangeError} when `digits` is not an integer in 0–20.
+ */
+export function resolveTableOptions(
+  rows: readonly TableRow[],
+  options: TableOptions = {},
+): TableConfig {
+  const digits = options.digits ?? 3;
+  if (!Number.isInteger(digits) || digits < 0 || digits > 20) {
+    throw new RangeError(`digits must be an integer in 0–20, got ${digits}`);
+  }
+  const keys = options.columns ?? [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const columns = keys.map((c) =>
+    typeof c === "string" ? { key: c, label: c } : { key: c.key, label: c.label ?? c.key }
+  );
+  return { columns, caption: options.caption, digits };
+}
+
+function formatCell(value: CellValue, digits: number): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number" && !Number.isInteger(value)) return value.toFixed(digits);
+  return String(value);
+}
+
+/** A table that renders as HTML in notebooks (see {@link table}). */
+export class TableView implements Displayable {
+  /** The rows shown. */
+  readonly rows: readonly TableRow[];
+  /** The resolved options. */
+  readonly config: TableConfig;
+
+  /** Makes a view of `rows`; prefer {@link table}. */
+  constructor(rows: readonly TableRow[], options: TableOptions = {}) {
+    this.rows = rows;
+    this.config = resolveTableOptions(rows, options);
+  }
+
+  /** The cells as formatted strings, row by row, in column order. */
+  cells(): string[][] {
+    return this.rows.map((row) =>
+      this.config.columns.map((c) => formatCell(row[c.key], this.config.digits))
+    );
+  }
+
+  /** The table as an HTML fragment; every header, cell and caption is escaped. */
+  html(): string {
+    const { columns, caption } = this.config;
+    const head = columns.map((c) => `<th>${escapeHtml(c.label)}</th>`).join("");
+    const body = this.cells().map((cells, r) => {
+      const tds = cells.map((text, i) => {
+        const numeric = typeof this.rows[r]![columns[i]!.key] === "number";
+        return numeric
+          ? `<td style="text-align:right">${escapeHtml(text)}</td>`
+          : `<td>${escapeHtml(text)}</td>`;
+      });
+      return `<tr>${tds.join("")}</tr>`;
+    });
+    const cap = caption === undefined ? "" : `<caption>${escapeHtml(caption)}</caption>`;
+    return `<table class="memgrpo-table">${cap}<thead><tr>${head}</tr></thead><tbody>${
+      body.join("")
+    }</tbody></table>`;
+  }
+
+  /** The table as aligned plain text (the fallback for terminals and text-only frontends). */
+  text(): string {
+    const header = this.config.columns.map((c) => c.label);
+    const lines = [header, ...this.cells()].map((cells) => cells.map(oneLine));
+    const widths = header.map((_, i) => Math.max(...lines.map((cells) => cells[i]!.length)));
+    const render = (cells: string[]) => cells.map((t, i) => t.padEnd(widths[i]!)).join("  ");
+    const out = [render(lines[0]!), widths.map((w) => "-".repeat(w)).join("  ")];
+    for (const cells of lines.slice(1)) out.push(render(cells));
+    if (this.config.caption !== undefined) out.unshift(this.config.caption);
+    return out.map((line) => line.trimEnd()).join("\n");
+  }
+
+  /** The MIME bundle: `text/html` and `text/plain`. */
+  [JUPYTER_DISPLAY](): DisplayBundle {
+    return { "text/html": this.html(), "text/plain": this.text() };
+  }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ");
+}
+
+/**
+ * A table of `rows` that displays as an HTML table in a notebook (with a plain-text fallback).
+ * All text is HTML-escaped.
+ *
+ * @example
+ * ```ts
+ * import { table } from "./table.ts";
+ * import { displayBundle } from "./display_bundle.ts";
+ *
+ * const view = table([{ category: "temporal", questions: 321 }], { caption: "Questions" });
+ * console.assert(displayBundle(view)["text/html"]!.includes("<td>temporal</td>"));
+ * ```
+ *
+ * @throws {RangeError} on bad options (see {@link resolveTableOptions}).
+ */
+export function table(rows: readonly TableRow[], options: TableOptions = {}): TableView {
+  return new TableView(rows, options);
+}
