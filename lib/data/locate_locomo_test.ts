@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { LocomoNotFoundError } from "./errors.ts";
+import { DEFAULT_LOCOMO_PATH, locateLocomo } from "./locate_locomo.ts";
+
+const existsIn = (files: string[]) => (path: string) => Promise.resolve(files.includes(path));
+
+Deno.test("locateLocomo() prefers --input, then LOCOMO_PATH, then data/locomo10.json", async () => {
+  const exists = existsIn(["in.json", "env.json", DEFAULT_LOCOMO_PATH]);
+  assert.equal(await locateLocomo({ input: "in.json", envPath: "env.json", exists }), "in.json");
+  assert.equal(await locateLocomo({ envPath: "env.json", exists }), "env.json");
+  assert.equal(await locateLocomo({ exists }), DEFAULT_LOCOMO_PATH);
+});
+
+Deno.test("locateLocomo() never falls back when an explicit path is missing", async () => {
+  const exists = existsIn([DEFAULT_LOCOMO_PATH]);
+  await assert.rejects(
+    () => locateLocomo({ input: "typo.json", exists }),
+    (e: unknown) => e instanceof LocomoNotFoundError && e.tried[0] === "--input typo.json",
+  );
+  await assert.rejects(
+    () => locateLocomo({ envPath: "gone.json", exists }),
+    (e: unknown) => e instanceof LocomoNotFoundError && e.tried[0] === "LOCOMO_PATH=gone.json",
+  );
+});
+
+Deno.test("locateLocomo() says how to get the data when nothing is found", async () => {
+  await assert.rejects(
+    () => locateLocomo({ exists: existsIn([]) }),
+    (e: unknown) =>
+      e instanceof LocomoNotFoundError && /deno task data/.test(e.message) &&
+      /LOCOMO_PATH=/.test(e.message) && /--input/.test(e.message) &&
+      e.message.includes(DEFAULT_LOCOMO_PATH),
+  );
+});
+
+Deno.test("locateLocomo() checks the real file system by default", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const file = `${dir}/x.json`;
+    await Deno.writeTextFile(file, "[]");
+    assert.equal(await locateLocomo({ input: file }), file);
+    await assert.rejects(() => locateLocomo({ input: dir }), LocomoNotFoundError);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
