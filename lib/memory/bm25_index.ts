@@ -76,7 +76,8 @@ export function idf(index: Bm25Index, term: string): number {
  * ```ts
  * import { buildBm25Index, scoreBm25 } from "./bm25_index.ts";
  * const index = buildBm25Index([["paint", "sunset"], ["swim"]]);
- * scoreBm25(index, new Map([["swim", 1]]), { k1: 1.2, b: 0.75 })[1] > 0; // true
+ * const scores = scoreBm25(index, new Map([["swim", 1]]), { k1: 1.2, b: 0.75 });
+ * scores[1]; // > 0: document 1 holds "swim"
  * ```
  */
 export function scoreBm25(

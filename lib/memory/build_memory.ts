@@ -8,7 +8,13 @@ import type { Conversation, Session } from "../data/types.ts";
 import { buildBm25Index } from "./bm25_index.ts";
 import { checkInteger } from "./check_options.ts";
 import type { Memory, MemoryUnit, UnitSource } from "./memory_types.ts";
-import { analyze, type AnalyzerOptions, resolveAnalyzerOptions } from "./text_analyzer.ts";
+import { mentionsTime } from "./query_cues.ts";
+import {
+  analyze,
+  type AnalyzerOptions,
+  resolveAnalyzerOptions,
+  withStemCache,
+} from "./text_analyzer.ts";
 import {
   createTokenCounter,
   DEFAULT_TOKEN_ENCODING,
@@ -94,7 +100,10 @@ export function resolveBuildMemoryOptions(options: BuildMemoryOptions = {}): Bui
   };
 }
 
-type Draft = Omit<MemoryUnit, "position" | "line" | "tokens"> & { label: string; tag: string };
+type Draft = Omit<MemoryUnit, "position" | "line" | "tokens" | "mentionsTime"> & {
+  label: string;
+  tag: string;
+};
 
 function sessionDrafts(
   conversation: Conversation,
@@ -185,13 +194,14 @@ function indexText(unit: Draft, config: BuildMemoryConfig): string {
  */
 export function buildMemory(conversation: Conversation, options: BuildMemoryOptions = {}): Memory {
   const config = resolveBuildMemoryOptions(options);
-  const analyzer = resolveAnalyzerOptions(config.analyzer);
+  const analyzer = withStemCache(resolveAnalyzerOptions(config.analyzer));
   const owned = options.tokenCounter === undefined;
   const tokenCounter = options.tokenCounter ?? createTokenCounter(config.encoding);
   const drafts = conversation.sessions.flatMap((s) => sessionDrafts(conversation, s, config));
   const units: MemoryUnit[] = drafts.map(({ label, tag, ...unit }, position) => {
     const line = unitLine({ ...unit, label, tag, date: unit.sessionDate });
-    return { ...unit, position, line, tokens: tokenCounter.count(line + "\n") };
+    const tokens = tokenCounter.count(line + "\n");
+    return { ...unit, mentionsTime: mentionsTime(unit.text), position, line, tokens };
   });
   const index = buildBm25Index(drafts.map((d) => analyze(indexText(d, config), analyzer)));
   const free = () => {

@@ -36,6 +36,8 @@ export interface MemoryUnit {
   readonly imageCaption: string | undefined;
   /** The dia_ids the unit stands for (one for a turn; the cited turns for an observation). */
   readonly diaIds: readonly string[];
+  /** Whether the text mentions a time ("yesterday", "last Friday", "2022"…): a temporal cue. */
+  readonly mentionsTime: boolean;
   /** Position in the memory's chronological order (0-based). */
   readonly position: number;
   /** The unit as one prompt line, e.g. `[D3:5 | 8 May 2023] Caroline: …`. */

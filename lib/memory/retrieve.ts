@@ -8,6 +8,7 @@ import { checkInteger, checkNumber } from "./check_options.ts";
 import type { Memory } from "./memory_types.ts";
 import type { EvidenceHits, RankedUnit, RetrievalTrace } from "./retrieval_trace.ts";
 import { scoreUnits, type ScoringConfig } from "./score_units.ts";
+import { topIndices } from "./top_indices.ts";
 
 /** Options of {@link retrieve}. */
 export interface RetrieveOptions {
@@ -134,9 +135,7 @@ export function retrieve(
 ): RetrievalTrace {
   const { k, evidence, ...scoring } = resolveRetrieveOptions(options);
   const scores = scoreUnits(memory, question, scoring);
-  const order = Array.from(scores.keys()).filter((i) => scores[i]! > 0);
-  order.sort((a, b) => scores[b]! - scores[a]! || a - b);
-  const units: RankedUnit[] = order.slice(0, k).map((i, n) => ({
+  const units: RankedUnit[] = topIndices(scores, k).map((i, n) => ({
     rank: n + 1,
     score: scores[i]!,
     unit: memory.units[i]!,

@@ -7,8 +7,9 @@
 
 import { idf, scoreBm25 } from "./bm25_index.ts";
 import type { Memory } from "./memory_types.ts";
-import { isTemporalQuestion, mentionedSpeakers, mentionsTime } from "./query_cues.ts";
+import { isTemporalQuestion, mentionedSpeakers } from "./query_cues.ts";
 import { analyze, words } from "./text_analyzer.ts";
+import { topIndices } from "./top_indices.ts";
 
 /** Every knob of the scoring pipeline (see `RetrieveOptions` for meanings and defaults). */
 export interface ScoringConfig {
@@ -54,15 +55,9 @@ function questionTerms(memory: Memory, question: string, config: ScoringConfig) 
   return query;
 }
 
-function topUnits(scores: Float64Array, n: number): number[] {
-  const order = Array.from(scores.keys()).filter((i) => scores[i]! > 0);
-  order.sort((a, b) => scores[b]! - scores[a]! || a - b);
-  return order.slice(0, n);
-}
-
 function expandQuery(memory: Memory, query: Map<string, number>, config: ScoringConfig) {
   const first = scoreBm25(memory.index, query, config);
-  const top = topUnits(first, config.feedbackUnits);
+  const top = topIndices(first, config.feedbackUnits);
   if (top.length === 0) return query;
   const counts = new Map<string, number>();
   for (const unit of top) {
@@ -125,7 +120,7 @@ export function scoreUnits(memory: Memory, question: string, config: ScoringConf
   }
   if (config.temporalBoost > 0 && isTemporalQuestion(question)) {
     for (let i = 0; i < units.length; i++) {
-      if (mentionsTime(units[i]!.text)) scores[i] = scores[i]! * (1 + config.temporalBoost);
+      if (units[i]!.mentionsTime) scores[i] = scores[i]! * (1 + config.temporalBoost);
     }
   }
   return scores;

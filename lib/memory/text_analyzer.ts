@@ -74,3 +74,30 @@ export function analyze(text: string, config: AnalyzerConfig): string[] {
   }
   return out;
 }
+
+/**
+ * The same config with a stemmer that remembers its results (the cache lives in the returned
+ * config, so each memory owns its own).
+ *
+ * @example
+ * ```ts
+ * import { resolveAnalyzerOptions, withStemCache } from "./text_analyzer.ts";
+ * const config = withStemCache(resolveAnalyzerOptions());
+ * config.stemmer("painting"); // "paint" (computed once, then cached)
+ * ```
+ */
+export function withStemCache(config: AnalyzerConfig): AnalyzerConfig {
+  const cache = new Map<string, string>();
+  const stemmer = config.stemmer;
+  return {
+    ...config,
+    stemmer: (word) => {
+      let stem = cache.get(word);
+      if (stem === undefined) {
+        stem = stemmer(word);
+        cache.set(word, stem);
+      }
+      return stem;
+    },
+  };
+}
