@@ -50,7 +50,9 @@ export interface BuildMemoryOptions {
   encoding?: TokenEncoding;
   /**
    * A tokenizer to use instead of creating one (the caller keeps ownership and frees it).
-   * Default: a new counter for `encoding`, freed by `memory.free()`.
+   * Default: a new counter for `encoding`, freed by `memory.free()`. Creating an encoder takes
+   * a few hundred milliseconds: pass one shared counter (e.g. from `createTokenCounterPool`)
+   * when building many memories.
    */
   tokenCounter?: TokenCounter;
 }
