@@ -1,0 +1,108 @@
+/**
+ * Rollouts of one training example: G sampled answers from the policy, rewarded and grouped.
+ *
+ * @module
+ */
+
+import type { SplitExample } from "../data/split_locomo.ts";
+import type { LmClient } from "../lm/client.ts";
+import { parseAnswer, type ParsedAnswer } from "../program/parse_answer.ts";
+import type { MemoryBank } from "../program/memory_bank.ts";
+import type { Program } from "../program/program_config.ts";
+import { render } from "../program/render_prompt.ts";
+import type { RolloutItem } from "./backend_port.ts";
+import { groupStats } from "./group_stats.ts";
+
+/** Rewards one parsed rollout of an example. */
+export type RewardFunction = (
+  example: SplitExample,
+  parsed: ParsedAnswer,
+) => number | Promise<number>;
+
+/** One example's group, ready to send. */
+export interface RolloutGroup {
+  /** The example. */
+  example: SplitExample;
+  /** Exactly G items. */
+  items: RolloutItem[];
+  /** The parsed answers, in item order. */
+  parsed: ParsedAnswer[];
+  /** Rewards, in item order. */
+  rewards: number[];
+  /** Advantages as the trainer computes them. */
+  advantages: number[];
+  /** Whether every reward is equal (no learning signal). */
+  zeroVariance: boolean;
+  /** Tokens used by the call(s). */
+  usage: { promptTokens: number; completionTokens: number };
+}
+
+/** A stable short hash of the prompt messages (FNV-1a, hex), for `rollouts.jsonl`. */
+export function messagesHash(messages: readonly { role: string; content: string }[]): string {
+  let h = 0x811c9dc5;
+  for (const m of messages) {
+    for (const ch of `${m.role}\u0000${m.content}\u0001`) {
+      h ^= ch.codePointAt(0)!;
+      h = Math.imul(h, 0x01000193);
+    }
+  }
+  return (h >>> 0).toString(16).padStart(8, "0");
+}
+
+/**
+ * Samples G completions for an example at the rollout temperature (one request with `n = G`,
+ * topped up with single requests when a server returns fewer choices; every request carries its
+ * own seed so samples differ and a rerun is reproducible), parses and rewards each.
+ *
+ * @throws the LM client's error when a call fails after its retries (the caller drops the group).
+ */
+export async function rolloutGroup(
+  program: Program,
+  example: SplitExample,
+  context: {
+    lm: LmClient;
+    memories: MemoryBank;
+    reward: RewardFunction;
+    numGenerations: number;
+    temperature: number;
+    seed: number;
+    scaleRewards: boolean;
+    signal?: AbortSignal;
+  },
+): Promise<RolloutGroup> {
+  const prompt = render(program, context.memories.get(example.sampleId), {
+    question: example.question,
+    evidence: example.evidence,
+  });
+  const G = context.numGenerations;
+  const texts: string[] = [];
+  const usage = { promptTokens: 0, completionTokens: 0 };
+  for (let attempt = 0; texts.length < G && attempt <= G; attempt++) {
+    const result = await context.lm.chat(prompt.messages, {
+      temperature: context.temperature,
+      maxTokens: program.maxTokens,
+      n: attempt === 0 ? G : 1,
+      seed: context.seed + attempt,
+      ...(context.signal ? { signal: context.signal } : {}),
+    });
+    texts.push(...result.texts.slice(0, G - texts.length));
+    usage.promptTokens += result.usage.promptTokens;
+    usage.completionTokens += result.usage.completionTokens;
+  }
+  const parsed = texts.map((t) => parseAnswer(t));
+  const rewards = await Promise.all(parsed.map((p) => context.reward(example, p)));
+  const stats = groupStats(rewards, { scaleRewards: context.scaleRewards });
+  return {
+    example,
+    items: texts.map((content, i) => ({
+      messages: prompt.messages.map((m) => ({ role: m.role, content: m.content })),
+      completion: { role: "assistant", content },
+      reward: rewards[i]!,
+    })),
+    parsed,
+    rewards,
+    advantages: stats.advantages,
+    zeroVariance: stats.zeroVariance,
+    usage,
+  };
+}

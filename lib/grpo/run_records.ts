@@ -1,0 +1,172 @@
+/**
+ * A training run's records on disk: `metrics.jsonl` (one event per line), `rollouts.jsonl` (every
+ * group), `config.json` (resolved, without secrets), `state.json` (what `--resume` needs) and
+ * `summary.json`. JSONL files are appended; `state.json` and `summary.json` are written atomically.
+ *
+ * @module
+ */
+
+import { join } from "node:path";
+import { writeFileAtomic } from "../io/atomic_write.ts";
+
+/** What `--resume` needs: the last completed step and where training stands. */
+export interface RunState {
+  /** Format version. */
+  version: 1;
+  /** The last step whose groups were all sent and recorded (0: only the initial validation). */
+  completedStep: number;
+  /** The best validation score so far, and its step. */
+  best: { score: number; step: number } | null;
+  /** The backend's job: dialect, job id (2025.11), the chat model name, the last checkpoint. */
+  job: {
+    dialect: string;
+    jobId: string | null;
+    chatModel: string;
+    resumeCheckpoint: string | null;
+    bestCheckpoint: string | null;
+  };
+  /** Steps' zero-variance groups so far, and all groups. */
+  groups: { total: number; zeroVariance: number };
+}
+
+/** One `metrics.jsonl` event. Every event has a `type` and the `step` it belongs to. */
+export type RunEvent = { type: string; step: number } & Record<string, unknown>;
+
+/** File names inside a run folder. */
+export const RUN_FILES = {
+  metrics: "metrics.jsonl",
+  rollouts: "rollouts.jsonl",
+  config: "config.json",
+  state: "state.json",
+  summary: "summary.json",
+} as const;
+
+/** The run folder already holds a run (and `--resume` was not given), or holds none to resume. */
+export class RunDirError extends Error {
+  /** The run folder. */
+  readonly runDir: string;
+
+  /** Builds the error. */
+  constructor(runDir: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "RunDirError";
+    this.runDir = runDir;
+  }
+}
+
+/** Reads a JSONL file, dropping a torn last line (a crash mid-write) and lines after `maxStep`. */
+async function readEvents(path: string, maxStep: number): Promise<string[]> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return [];
+    throw error;
+  }
+  const kept: string[] = [];
+  for (const line of text.split("\n")) {
+    if (line.trim() === "") continue;
+    try {
+      const event = JSON.parse(line) as { step?: unknown };
+      if (typeof event.step === "number" && event.step <= maxStep) kept.push(line);
+    } catch { /* a torn line from a crash: dropped */ }
+  }
+  return kept;
+}
+
+/** The records of one run, appended as training goes. */
+export class RunRecords {
+  /** The run folder. */
+  readonly dir: string;
+
+  private constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  /** Path of a file in the run folder. */
+  path(name: keyof typeof RUN_FILES): string {
+    return join(this.dir, RUN_FILES[name]);
+  }
+
+  /**
+   * Starts a new run in `dir` and writes its resolved config.
+   *
+   * @throws {RunDirError} when `dir` already holds a run (use `--resume`, or another `--run-dir`).
+   */
+  static async create(dir: string, config: unknown): Promise<RunRecords> {
+    const records = new RunRecords(dir);
+    try {
+      await Deno.stat(records.path("state"));
+      throw new RunDirError(
+        dir,
+        `${dir} already holds a run; continue it with --resume ${dir}, or choose another --run-dir`,
+      );
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    }
+    await Deno.mkdir(dir, { recursive: true });
+    for (const name of ["metrics", "rollouts"] as const) {
+      await Deno.writeTextFile(records.path(name), "");
+    }
+    await writeFileAtomic(records.path("config"), JSON.stringify(config, null, 2) + "\n");
+    return records;
+  }
+
+  /**
+   * Opens a run to resume: reads `state.json` and drops events of steps after the last completed
+   * one (the step in flight when the run stopped), rewriting the JSONL files atomically.
+   *
+   * @throws {RunDirError} when there is no state to resume from.
+   */
+  static async resume(dir: string): Promise<{ records: RunRecords; state: RunState }> {
+    const records = new RunRecords(dir);
+    let state: RunState;
+    try {
+      state = JSON.parse(await Deno.readTextFile(records.path("state"))) as RunState;
+    } catch (cause) {
+      throw new RunDirError(
+        dir,
+        `cannot resume ${dir}: no readable ${RUN_FILES.state} (the run stopped before its first ` +
+          "validation finished); start it again without --resume",
+        { cause },
+      );
+    }
+    for (const name of ["metrics", "rollouts"] as const) {
+      const kept = await readEvents(records.path(name), state.completedStep);
+      await writeFileAtomic(records.path(name), kept.map((l) => l + "\n").join(""));
+    }
+    return { records, state };
+  }
+
+  /** The config the run was started with. */
+  async readConfig(): Promise<unknown> {
+    return JSON.parse(await Deno.readTextFile(this.path("config")));
+  }
+
+  /** Appends one event to `metrics.jsonl`. */
+  async event(event: RunEvent): Promise<void> {
+    await Deno.writeTextFile(this.path("metrics"), JSON.stringify(event) + "\n", { append: true });
+  }
+
+  /** Appends group records to `rollouts.jsonl`. */
+  async rollouts(groups: readonly RunEvent[]): Promise<void> {
+    if (groups.length === 0) return;
+    const text = groups.map((g) => JSON.stringify(g) + "\n").join("");
+    await Deno.writeTextFile(this.path("rollouts"), text, { append: true });
+  }
+
+  /** Writes `state.json` atomically (the step is then complete). */
+  async saveState(state: RunState): Promise<void> {
+    await writeFileAtomic(this.path("state"), JSON.stringify(state, null, 2) + "\n");
+  }
+
+  /** Writes `summary.json` atomically. */
+  async saveSummary(summary: unknown): Promise<void> {
+    await writeFileAtomic(this.path("summary"), JSON.stringify(summary, null, 2) + "\n");
+  }
+
+  /** All events of `metrics.jsonl`. */
+  async events(): Promise<RunEvent[]> {
+    return (await readEvents(this.path("metrics"), Infinity)).map((l) => JSON.parse(l));
+  }
+}

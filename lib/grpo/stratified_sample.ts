@@ -1,0 +1,104 @@
+/**
+ * Seeded, category-stratified orders and samples of examples (never a prefix of the file).
+ *
+ * @module
+ */
+
+import { createRng } from "../random/seeded_rng.ts";
+
+/**
+ * Orders items so that every prefix has (up to rounding) the same category mix as the whole:
+ * each category is shuffled with the seed, then categories are interleaved by largest deficit.
+ * A pure function of the items, their order and the seed.
+ *
+ * @example
+ * ```ts
+ * import { stratifiedOrder } from "./stratified_sample.ts";
+ * const items = [1, 1, 1, 2, 2, 3].map((category, i) => ({ id: i, category }));
+ * const first = stratifiedOrder(items, (x) => x.category, 7).slice(0, 3);
+ * console.assert(new Set(first.map((x) => x.category)).size === 3);
+ * ```
+ */
+export function stratifiedOrder<T>(
+  items: readonly T[],
+  key: (item: T) => number | string,
+  seed: number,
+): T[] {
+  const rng = createRng(seed);
+  const groups = new Map<number | string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k) ?? [];
+    list.push(item);
+    groups.set(k, list);
+  }
+  const keys = [...groups.keys()].sort((a, b) => String(a).localeCompare(String(b)));
+  const queues = keys.map((k) => rng.shuffle(groups.get(k)!));
+  const taken = keys.map(() => 0);
+  const out: T[] = [];
+  for (let i = 0; i < items.length; i++) {
+    let best = -1;
+    let bestDeficit = -Infinity;
+    queues.forEach((q, c) => {
+      if (taken[c]! >= q.length) return;
+      const deficit = (q.length / items.length) * (i + 1) - taken[c]!;
+      if (deficit > bestDeficit + 1e-12) {
+        bestDeficit = deficit;
+        best = c;
+      }
+    });
+    out.push(queues[best]![taken[best]!]!);
+    taken[best]!++;
+  }
+  return out;
+}
+
+/**
+ * A fixed, seeded, category-stratified sample of `n` items (all items when `n` ≥ their count).
+ *
+ * @throws {RangeError} when `n` is negative or not an integer.
+ */
+export function stratifiedSample<T>(
+  items: readonly T[],
+  n: number,
+  key: (item: T) => number | string,
+  seed: number,
+): T[] {
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new RangeError(`sample size must be a non-negative integer, got ${n}`);
+  }
+  return stratifiedOrder(items, key, seed).slice(0, n);
+}
+
+/**
+ * The examples of training step `step` (1-based): consecutive windows of `k` over a sequence of
+ * epochs, each epoch a fresh stratified order seeded by (`seed`, epoch). Stateless: the batch of
+ * a step depends only on its number, so a resumed run sees the same batches.
+ *
+ * @throws {RangeError} when `step` < 1, `k` < 1 or there are no items.
+ */
+export function stepBatch<T>(
+  items: readonly T[],
+  step: number,
+  k: number,
+  key: (item: T) => number | string,
+  seed: number,
+): T[] {
+  if (items.length === 0) throw new RangeError("no training examples to sample from");
+  if (!Number.isSafeInteger(step) || step < 1) {
+    throw new RangeError(`step must be ≥ 1, got ${step}`);
+  }
+  if (!Number.isSafeInteger(k) || k < 1) throw new RangeError(`k must be ≥ 1, got ${k}`);
+  const out: T[] = [];
+  const epochs = new Map<number, T[]>();
+  for (let pos = (step - 1) * k; pos < step * k; pos++) {
+    const epoch = Math.floor(pos / items.length);
+    let order = epochs.get(epoch);
+    if (!order) {
+      order = stratifiedOrder(items, key, seed * 1_000_003 + epoch);
+      epochs.set(epoch, order);
+    }
+    out.push(order[pos % items.length]!);
+  }
+  return out;
+}

@@ -1,0 +1,65 @@
+/**
+ * Extracting the answer from an LM's reply.
+ *
+ * @module
+ */
+
+import { isAbstention } from "../metrics/abstention.ts";
+import { ABSTENTION } from "./program_config.ts";
+
+/** What {@link parseAnswer} found. */
+export interface ParsedAnswer {
+  /** The answer text (`""` on a format failure). */
+  answer: string;
+  /** Whether the reply abstains ("not mentioned" / "no information available"). */
+  abstained: boolean;
+  /** Whether no answer could be read (empty or whitespace-only reply, or an empty "Answer:"). */
+  formatFailure: boolean;
+}
+
+const ANSWER_LABEL = /(?:^|\n)\s*(?:\*\*)?(?:final answer|answer)(?:\*\*)?\s*[:：]\s*(?:\*\*)?/gi;
+
+function clean(text: string): string {
+  let s = text.trim().replace(/^```[a-z]*\s*|\s*```$/gi, "").trim();
+  for (let previous = ""; previous !== s;) {
+    previous = s;
+    s = s.replace(/[.。]+$/, "").trim();
+    s = s.replace(/^\*\*|\*\*$/g, "").trim();
+    const m = /^(["'“‘`])(.*)(["'”’`])$/s.exec(s);
+    if (m) s = m[2]!.trim();
+  }
+  return s.replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Reads the answer out of a reply: takes the text after the last `Answer:` label when there is
+ * one (so reasoning preambles are dropped), else the last non-empty line of a multi-line reply
+ * that ends in a labelled or short line, else the whole reply; strips quotes, code fences, bold
+ * markers and a final period. Empty output is a format failure. An abstention is recognised and
+ * normalised to {@link ABSTENTION}.
+ *
+ * @example
+ * ```ts
+ * import { parseAnswer } from "./parse_answer.ts";
+ * console.assert(parseAnswer('Let me think.\nAnswer: "7 May 2023".').answer === "7 May 2023");
+ * console.assert(parseAnswer("").formatFailure);
+ * ```
+ */
+export function parseAnswer(text: string | null | undefined): ParsedAnswer {
+  const raw = (text ?? "").replace(/<think>[\s\S]*?<\/think>/gi, "")
+    .replace(/```[a-z]*/gi, "").trim();
+  if (raw === "") return { answer: "", abstained: false, formatFailure: true };
+  let body = raw;
+  const labels = [...raw.matchAll(ANSWER_LABEL)];
+  if (labels.length > 0) {
+    const last = labels[labels.length - 1]!;
+    body = raw.slice(last.index! + last[0].length).split(/\n\s*\n/)[0]!;
+  } else if (raw.includes("\n")) {
+    const lines = raw.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+    body = lines[lines.length - 1]!;
+  }
+  const answer = clean(body);
+  if (answer === "") return { answer: "", abstained: false, formatFailure: true };
+  if (isAbstention(answer)) return { answer: ABSTENTION, abstained: true, formatFailure: false };
+  return { answer, abstained: false, formatFailure: false };
+}

@@ -1,0 +1,180 @@
+/**
+ * Saved programs: a versioned JSON file (replaces the seed's `grpo_optimized_memory_qa.json`).
+ *
+ * @module
+ */
+
+import { z } from "zod";
+import { formatJsonPath } from "../data/json_path.ts";
+import { writeFileAtomic } from "../io/atomic_write.ts";
+import { CONTEXT_MODES, type Program, resolveProgram } from "./program_config.ts";
+
+/** The `format` tag of a saved program file. */
+export const PROGRAM_FORMAT = "memgrpo.program";
+/** The current saved-program version. */
+export const PROGRAM_VERSION = 1;
+
+/** Where a saved program came from. */
+export interface ProgramProvenance {
+  /** The policy model the program was trained for (e.g. `Qwen/Qwen2.5-3B`, `embedded`). */
+  model: string;
+  /** The backend it was trained on (`arbor`, `embedded`, or `none` for untrained). */
+  backend: string;
+  /** The run that produced it (a run folder or id), or `null`. */
+  run: string | null;
+  /** The checkpoint that goes with it (a path or Arbor model name), or `null`. */
+  checkpoint: string | null;
+  /** The validation score it reached, or `null`. */
+  validationScore: number | null;
+}
+
+/** The content of a saved program file. */
+export interface SavedProgram {
+  /** Always {@link PROGRAM_FORMAT}. */
+  format: typeof PROGRAM_FORMAT;
+  /** Always {@link PROGRAM_VERSION}. */
+  version: number;
+  /** When it was saved (ISO 8601). */
+  savedAt: string;
+  /** The program. */
+  program: Program;
+  /** Where it came from. */
+  provenance: ProgramProvenance;
+}
+
+const programSchema = z.strictObject({
+  name: z.string(),
+  context: z.enum(CONTEXT_MODES as [string, ...string[]]),
+  instructions: z.string().min(1),
+  k: z.number().int().positive(),
+  memoryTokens: z.number().int().positive(),
+  contextTokens: z.number().int().positive(),
+  temperature: z.number().min(0).max(2),
+  maxTokens: z.number().int().positive(),
+  demos: z.array(z.strictObject({ question: z.string(), answer: z.string() })),
+});
+
+const savedSchema = z.strictObject({
+  format: z.literal(PROGRAM_FORMAT),
+  version: z.literal(PROGRAM_VERSION),
+  savedAt: z.string(),
+  program: programSchema,
+  provenance: z.strictObject({
+    model: z.string(),
+    backend: z.string(),
+    run: z.string().nullable(),
+    checkpoint: z.string().nullable(),
+    validationScore: z.number().nullable(),
+  }),
+});
+
+/** A saved program file is unreadable, malformed, or would contain a secret. */
+export class ProgramFileError extends Error {
+  /** The file. */
+  readonly file: string;
+  /** The JSON path of the faulty field (`""` for the whole file). */
+  readonly field: string;
+
+  /** Builds the error. */
+  constructor(file: string, field: string, message: string, options?: ErrorOptions) {
+    super(`Program file ${file}${field ? `, field ${field}` : ""}: ${message}`, options);
+    this.name = "ProgramFileError";
+    this.file = file;
+    this.field = field;
+  }
+}
+
+/** Strings that look like API keys (OpenAI `sk-…`, bearer tokens, long hex/base64 secrets). */
+const SECRET_PATTERN = /\b(sk-[A-Za-z0-9_-]{16,}|Bearer\s+[A-Za-z0-9._-]{16,}|hf_[A-Za-z0-9]{20,})/;
+
+function findSecret(
+  value: unknown,
+  secrets: readonly string[],
+  path: PropertyKey[],
+): string | undefined {
+  if (typeof value === "string") {
+    if (SECRET_PATTERN.test(value) || secrets.some((s) => s.length >= 8 && value.includes(s))) {
+      return formatJsonPath(path);
+    }
+    return undefined;
+  }
+  if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const hit = findSecret(v, secrets, [...path, Array.isArray(value) ? Number(k) : k]);
+      if (hit !== undefined) return hit;
+    }
+  }
+  return undefined;
+}
+
+/** Options of {@link saveProgram}. */
+export interface SaveProgramOptions {
+  /** Where it came from. Default: untrained (`model: "unknown"`, `backend: "none"`, nulls). */
+  provenance?: Partial<ProgramProvenance>;
+  /** Secret values (e.g. the API key in use) that must not appear in the file. Default: none. */
+  secrets?: readonly string[];
+  /** The clock for `savedAt`. Default: `() => new Date()`. */
+  now?: () => Date;
+}
+
+/**
+ * Saves a program as versioned JSON, atomically. Refuses (and writes nothing) when any field
+ * holds something that looks like an API key or equals one of `secrets`.
+ *
+ * @throws {ProgramFileError} naming the field that holds a secret.
+ */
+export async function saveProgram(
+  path: string,
+  program: Program,
+  options: SaveProgramOptions = {},
+): Promise<SavedProgram> {
+  const saved: SavedProgram = {
+    format: PROGRAM_FORMAT,
+    version: PROGRAM_VERSION,
+    savedAt: (options.now ?? (() => new Date()))().toISOString(),
+    program: resolveProgram(program),
+    provenance: {
+      model: options.provenance?.model ?? "unknown",
+      backend: options.provenance?.backend ?? "none",
+      run: options.provenance?.run ?? null,
+      checkpoint: options.provenance?.checkpoint ?? null,
+      validationScore: options.provenance?.validationScore ?? null,
+    },
+  };
+  const leak = findSecret(saved, options.secrets ?? [], []);
+  if (leak !== undefined) {
+    throw new ProgramFileError(path, leak, "holds what looks like an API key; refusing to save it");
+  }
+  await writeFileAtomic(path, JSON.stringify(saved, null, 2) + "\n");
+  return saved;
+}
+
+/**
+ * Loads and validates a saved program.
+ *
+ * @throws {ProgramFileError} when the file is missing, not JSON, or a field is wrong (the error
+ *   names the field, e.g. `program.k`).
+ */
+export async function loadProgram(path: string): Promise<SavedProgram> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (cause) {
+    throw new ProgramFileError(path, "", `cannot read it (${(cause as Error).message})`, { cause });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (cause) {
+    throw new ProgramFileError(path, "", `not JSON (${(cause as Error).message})`, { cause });
+  }
+  const parsed = savedSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.code === "unrecognized_keys"
+      ? formatJsonPath([...issue.path, issue.keys[0]!])
+      : formatJsonPath(issue.path);
+    throw new ProgramFileError(path, field, issue.message);
+  }
+  return parsed.data as SavedProgram;
+}
