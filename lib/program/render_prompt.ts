@@ -7,6 +7,7 @@
 import type { ChatMessage } from "../lm/types.ts";
 import type { Memory, MemoryUnit } from "../memory/memory_types.ts";
 import type { RetrievalTrace } from "../memory/retrieval_trace.ts";
+import { renderMemories } from "../memory/render_memories.ts";
 import { retrieve } from "../memory/retrieve.ts";
 import { MEMORY_HEADER, QUESTION_PREFIX } from "./memory_line.ts";
 import type { Program } from "./program_config.ts";
@@ -105,9 +106,14 @@ function selectUnits(
         k: program.k,
         ...(question.evidence ? { evidence: question.evidence } : {}),
       });
-      const ranked = trace.units.map((r) => r.unit);
-      const { kept, tokens } = packUnits(ranked, program.memoryTokens);
-      return { kept, tokens, header: MEMORY_HEADER, trace, total: ranked.length };
+      const shown = renderMemories(memory, trace, { maxTokens: program.memoryTokens });
+      return {
+        kept: shown.units.map((r) => r.unit),
+        tokens: shown.tokens,
+        header: MEMORY_HEADER,
+        trace,
+        total: trace.units.length,
+      };
     }
   }
 }
