@@ -2,6 +2,26 @@
  * The embedded Arbor-compatible HTTP server: one dialect per instance, `Deno.serve` on
  * 127.0.0.1, the same code in-process (tests, notebooks) and from the CLI.
  *
+ * Wire choices (see `docs/arbor-protocol.md`):
+ * - 2025.11 answers every GRPO call with Arbor's exact `GRPOStatus`. Training figures (loss, KL,
+ *   gradient norm, rewards, advantages) are NOT added to it; they are served by the extension
+ *   `GET /v1/fine_tuning/grpo/metrics?job_id=…` (and `server.jobs`). The one extra field is
+ *   `ignored_fields` on `initialize` (harmless to pydantic and zod clients): sent settings the
+ *   CPU trainer cannot honour (LoRA, bf16, GPU counts, …), also written to the job's `config.json`.
+ * - Bodies are checked like Arbor's pydantic models (HEAD: unknown fields → 422
+ *   `extra_forbidden`; 2025.06: unknown fields ignored and listed in `ignored_fields`). Group
+ *   items are checked too (422 at `body.batch.<i>.<field>`), stricter than Arbor's 400.
+ * - Trainer settings a real Arbor would reject or hang on (G < 2, no `max_steps`, null
+ *   `max_seq_len`, G not dividing the generation batch) answer 400 with the reason.
+ * - Chat routing: prefixes `openai/`, `huggingface/`, `local:`, `arbor:` are stripped; a job id
+ *   (2025.11) or the job's base model / output folder (2025.06) serves the job's policy; a
+ *   checkpoint folder path serves that checkpoint; any other name serves a fresh untrained policy
+ *   (what Arbor does by launching vLLM on a base model). Requests without `seed` get a fresh
+ *   well-mixed seed derived from the server seed.
+ * - Every error is JSON: 422 `{"detail": [...]}`, 404/405/413 `{"detail": "..."}`, otherwise
+ *   `{"type", "message", "timestamp"}` (400 for bad values and unknown job ids, 404 for a missing
+ *   checkpoint, 500 for a concurrent checkpoint or an unexpected failure).
+ *
  * @module
  */
 
@@ -54,9 +74,15 @@ function urlHost(hostname: string): string {
   return hostname.includes(":") ? `[${hostname}]` : hostname;
 }
 
+/** Well-mixed 31-bit seeds from the server seed and a request counter (a murmur3 finaliser). */
 function seedCounter(seed: number): () => number {
   let counter = 0;
-  return () => (Math.imul(seed, 1_000_003) + 7919 * counter++) >>> 1;
+  return () => {
+    let h = (Math.imul(seed, 0x9e3779b1) ^ Math.imul(++counter, 0x85ebca6b)) >>> 0;
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    return ((h ^ (h >>> 16)) >>> 0) >>> 1;
+  };
 }
 
 /**

@@ -1,0 +1,67 @@
+import assert from "node:assert/strict";
+import { TrainerConfigError } from "./errors.ts";
+import type { HeadInitializeBody } from "./schemas_head.ts";
+import { resolveHeadTraining, resolveMidTraining } from "./training_config.ts";
+
+function head(trainer: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  const raw = { model: "m", trainer_config: trainer, inference_config: { model: "m" }, ...extra };
+  return resolveHeadTraining(raw as unknown as HeadInitializeBody, raw);
+}
+
+Deno.test("resolveHeadTraining() applies ArborGRPOConfig defaults to unsent fields", () => {
+  const config = head({ max_steps: 10 });
+  assert.equal(config.numGenerations, 8);
+  assert.equal(config.maxSteps, 10);
+  assert.deepEqual(config.hyperparams, {
+    learningRate: 1e-6,
+    beta: 0.001,
+    scaleRewards: false,
+    maxGradNorm: 1,
+    gradientAccumulationSteps: 1,
+    epsilon: 0.2,
+    epsilonHigh: 0.28,
+    temperature: 1,
+  });
+  assert.deepEqual(config.ignoredFields, []);
+});
+
+Deno.test("resolveHeadTraining() lists sent fields it cannot honour, with dotted names", () => {
+  const config = head(
+    { max_steps: 1, bf16: true, learning_rate: 0.1, max_completion_length: 64 },
+    { gpu_config: { type: "multi", multi: { num_inference_gpus: 1, num_training_gpus: 1 } } },
+  );
+  assert.deepEqual(config.ignoredFields, [
+    "trainer_config.bf16",
+    "trainer_config.max_completion_length",
+    "gpu_config",
+  ]);
+});
+
+Deno.test("resolveHeadTraining() refuses a G that does not divide the generation batch", () => {
+  assert.throws(() => head({ max_steps: 1, num_generations: 3 }), (error: unknown) => {
+    assert.ok(error instanceof TrainerConfigError);
+    assert.equal(error.field, "trainer_config.generation_batch_size");
+    assert.equal(error.value, 8);
+    return true;
+  });
+  assert.equal(
+    head({ max_steps: 1, num_generations: 3, generation_batch_size: 9 }).numGenerations,
+    3,
+  );
+});
+
+Deno.test("resolveHeadTraining() needs max_completion_length above the soft penalty length", () => {
+  assert.throws(
+    () => head({ max_steps: 1, soft_completion_penalty_length: 10 }),
+    /soft_completion_penalty_length = 10: needs max_completion_length > it \(got null\)/,
+  );
+});
+
+Deno.test("resolveMidTraining() uses mid-2025 TRL defaults and lists unknown fields as ignored", () => {
+  const raw = { model: "m", num_generations: 4, lora: false, mystery: 1 };
+  const config = resolveMidTraining(raw, raw);
+  assert.equal(config.maxSteps, null);
+  assert.equal(config.hyperparams.beta, 0.04);
+  assert.equal(config.hyperparams.scaleRewards, true);
+  assert.deepEqual(config.ignoredFields, ["lora", "mystery"]);
+});
