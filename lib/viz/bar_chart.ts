@@ -88,7 +88,7 @@ export function barChart(data: readonly ChartDatum[], options: BarChartOptions):
       Plot.ruleY([0]),
     ];
     plot = {
-      fx: { domain: xDomain, label: config.xLabel },
+      fx: { domain: xDomain, label: null },
       x: { domain: groups, axis: "bottom", label: null, tickRotate: groups.length > 3 ? -30 : 0 },
       color: { domain: groups, scheme: "tableau10" },
       y: yScale,

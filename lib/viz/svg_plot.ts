@@ -26,23 +26,22 @@ export interface PlotFrame {
   plot: Readonly<Record<string, unknown>>;
 }
 
-const TITLE_SPACE = 24;
+const TITLE_SPACE = 26;
 
 /**
- * Renders Plot `marks` into an SVG string with `xmlns` set, a white background and the title
- * (escaped) on top. Plot's `title` option is avoided on purpose: it wraps the SVG in HTML.
+ * Renders Plot `marks` into an SVG string with `xmlns` set and a white background. A title
+ * (escaped) goes in a band above the plot: the plot is nested in an outer SVG, so it never
+ * collides with the plot's own axis labels. (Plot's `title` option is avoided on purpose: it
+ * wraps the SVG in HTML.)
  */
 export function renderPlotSvg(marks: readonly PlotMark[], frame: PlotFrame): string {
   const { document } = parseHTML("<!doctype html><html><body></body></html>") as unknown as {
     document: unknown;
   };
-  const plot = frame.plot as { marginTop?: number };
-  const marginTop = (plot.marginTop ?? 20) + (frame.title === undefined ? 0 : TITLE_SPACE);
   const options = {
     ...frame.plot,
     width: frame.width,
     height: frame.height,
-    marginTop,
     style: { background: "white", color: "black" },
     marks,
     document,
@@ -51,13 +50,16 @@ export function renderPlotSvg(marks: readonly PlotMark[], frame: PlotFrame): str
     setAttribute(name: string, value: string): void;
     outerHTML: string;
   };
-  svg.setAttribute("xmlns", SVG_NS);
-  let text = svg.outerHTML;
-  if (frame.title !== undefined) {
-    const title = `<text x="8" y="18" font-size="14" font-weight="bold" text-anchor="start">${
-      escapeHtml(frame.title)
-    }</text>`;
-    text = text.replace(/<\/svg>$/, `${title}</svg>`);
+  if (frame.title === undefined) {
+    svg.setAttribute("xmlns", SVG_NS);
+    return svg.outerHTML;
   }
-  return text;
+  svg.setAttribute("y", String(TITLE_SPACE));
+  const width = frame.width;
+  const height = frame.height + TITLE_SPACE;
+  return `<svg xmlns="${SVG_NS}" width="${width}" height="${height}" ` +
+    `viewBox="0 0 ${width} ${height}" style="background:white" font-family="system-ui, sans-serif">` +
+    `<text x="8" y="18" font-size="14" font-weight="bold" fill="black">${
+      escapeHtml(frame.title)
+    }</text>${svg.outerHTML}</svg>`;
 }

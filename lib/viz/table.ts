@@ -93,13 +93,12 @@ export class TableView implements Displayable {
   /** The table as an HTML fragment; every header, cell and caption is escaped. */
   html(): string {
     const { columns, caption } = this.config;
-    const head = columns.map((c) => `<th>${escapeHtml(c.label)}</th>`).join("");
+    const head = columns.map((c) => `<th style="text-align:left">${escapeHtml(c.label)}</th>`)
+      .join("");
     const body = this.cells().map((cells, r) => {
       const tds = cells.map((text, i) => {
         const numeric = typeof this.rows[r]![columns[i]!.key] === "number";
-        return numeric
-          ? `<td style="text-align:right">${escapeHtml(text)}</td>`
-          : `<td>${escapeHtml(text)}</td>`;
+        return `<td style="text-align:${numeric ? "right" : "left"}">${escapeHtml(text)}</td>`;
       });
       return `<tr>${tds.join("")}</tr>`;
     });
@@ -141,7 +140,7 @@ function oneLine(text: string): string {
  * import { displayBundle } from "./display_bundle.ts";
  *
  * const view = table([{ category: "temporal", questions: 321 }], { caption: "Questions" });
- * console.assert(displayBundle(view)["text/html"]!.includes("<td>temporal</td>"));
+ * console.assert(displayBundle(view)["text/html"]!.includes(">temporal</td>"));
  * ```
  *
  * @throws {RangeError} on bad options (see {@link resolveTableOptions}).
