@@ -4,7 +4,8 @@
  * (`/status` + 8 chat rollouts + `/step`). Uses the extractive policy when
  * `lib/embedded/default_policy.ts` loads, else the test fake policy (printed either way).
  *
- * Run: `deno run -A bench/embedded_step.ts [--steps 200] [--warmup 10]`
+ * Run: `deno run -A bench/embedded_step.ts [--steps 200] [--warmup 10] [--policy extractive|fake]
+ * [--lines 20]` (`--lines`: memory lines in the prompt).
  *
  * @module
  */
@@ -18,12 +19,18 @@ import { createFakePolicy } from "../tests/fake_policy.ts";
 const G = 8;
 const { values } = parseArgs({
   args: Deno.args,
-  options: { steps: { type: "string", default: "200" }, warmup: { type: "string", default: "10" } },
+  options: {
+    steps: { type: "string", default: "200" },
+    warmup: { type: "string", default: "10" },
+    policy: { type: "string", default: "extractive" },
+    lines: { type: "string", default: "20" },
+  },
 });
 const steps = Number(values.steps);
 const warmup = Number(values.warmup);
 
 async function loadFactory(): Promise<{ factory: PolicyFactory; kind: string }> {
+  if (values.policy === "fake") return { factory: createFakePolicy, kind: "fake test policy" };
   const path = new URL("../lib/embedded/default_policy.ts", import.meta.url).href;
   try {
     const module = await import(path);
@@ -49,9 +56,9 @@ const FACTS = [
   "planted tomatoes on the balcony",
 ];
 const memory = Array.from(
-  { length: 20 },
+  { length: Number(values.lines) },
   (_, i) =>
-    `[D${1 + (i % 5)}:${i + 1} | ${1 + i} May 2023] ${NAMES[i % 2]}: I ${FACTS[i % FACTS.length]}.`,
+    `[D${1 + (i % 5)}:${i + 1} | ${1 + (i % 28)} May 2023] ${NAMES[i % 2]}: I ${FACTS[i % FACTS.length]}.`,
 );
 const messages = [
   { role: "system", content: "Answer the question from the memories. Reply with a short answer." },
@@ -131,7 +138,8 @@ try {
   const sorted = [...stepMs].sort((a, b) => a - b);
   console.log(`embedded Arbor server bench — policy: ${kind}`);
   console.log(
-    `G = ${G}, ${steps} measured steps after ${warmup} warm-up, dialect ${server.dialect}`,
+    `G = ${G}, ${steps} measured steps after ${warmup} warm-up, ${memory.length} memory lines, ` +
+      `dialect ${server.dialect}`,
   );
   console.log(
     `/step request: ${mean(stepMs).toFixed(2)} ms mean, ${
