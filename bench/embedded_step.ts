@@ -58,7 +58,9 @@ const FACTS = [
 const memory = Array.from(
   { length: Number(values.lines) },
   (_, i) =>
-    `[D${1 + (i % 5)}:${i + 1} | ${1 + (i % 28)} May 2023] ${NAMES[i % 2]}: I ${FACTS[i % FACTS.length]}.`,
+    `[D${1 + (i % 5)}:${i + 1} | ${1 + (i % 28)} May 2023] ${NAMES[i % 2]}: I ${
+      FACTS[i % FACTS.length]
+    }.`,
 );
 const messages = [
   { role: "system", content: "Answer the question from the memories. Reply with a short answer." },
