@@ -40,7 +40,7 @@ export function multiAnswerF1(prediction: string, gold: string): number {
  * Integer answers are stringified as Python does (`2022` → `"2022"`). The official code never
  * divides by zero: a side that normalises to nothing shares no token and scores 0.
  *
- * @example locomoF1("She painted a sunset.", "a painting of a sunset", 4) // 0.8
+ * @example locomoF1("She painted a sunset.", "a painting of a sunset", 4) // 2/3
  * @throws {RangeError} when `category` is not 1–5 (the official code raises `ValueError`).
  * @throws {TypeError} when `answer` is missing for categories 1–4 (the official code would
  *   raise `KeyError`), or when `prediction` is not a string.

@@ -137,12 +137,13 @@ function pyFloatStr(x: number): string {
 }
 
 /**
- * Python's `str()` of a gold answer read from JSON: strings unchanged, safe integers as decimal
- * digits (Python parses `2022` as an int), other numbers as Python floats (`1e+16`). A JSON
- * `2.0` arrives in JavaScript as the integer 2 and so prints `2` where Python prints `2.0`;
- * LOCOMO's numeric answers are all integers.
+ * Python's `str()` of a gold answer read from JSON: strings unchanged, integral numbers below
+ * 1e21 as the decimal digits of a Python int (Python parses `2022` as an int), other numbers as
+ * Python floats (`2.5`, `1e-05`, `1.5e+300`). A JSON `2.0` arrives in JavaScript as the integer 2
+ * and so prints `2` where Python prints `2.0`; LOCOMO's numeric answers are all integers.
  */
 export function pyStr(value: string | number): string {
   if (typeof value === "string") return value;
-  return Number.isSafeInteger(value) ? String(value) : pyFloatStr(value);
+  if (Number.isInteger(value) && Math.abs(value) < 1e21) return BigInt(value).toString();
+  return pyFloatStr(value);
 }
