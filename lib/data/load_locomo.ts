@@ -155,9 +155,15 @@ function expectedFromIssue(issue: z.core.$ZodIssue): string {
     case "invalid_type":
       return issue.expected === "array" ? "an array" : `a value of type ${issue.expected}`;
     case "too_small":
-      return "a non-empty value";
+      return issue.path.length === 0
+        ? "a non-empty JSON array of LOCOMO samples"
+        : "a non-empty value";
     case "invalid_format":
       return issue.message || "a value in the right format";
+    case "invalid_union": {
+      const options = issue.errors.flatMap((branch) => branch.slice(0, 1).map(expectedFromIssue));
+      return options.length > 0 ? [...new Set(options)].join(" or ") : issue.message;
+    }
     default:
       return issue.message;
   }
@@ -170,9 +176,20 @@ function validate(raw: unknown): Problem[] {
     expected: expectedFromIssue(issue),
   }));
   if (!Array.isArray(raw)) return problems;
+  const firstIndexOf = new Map<string, number>();
   raw.forEach((sample: unknown, i) => {
     if (sample === null || typeof sample !== "object") return;
     const s = sample as Record<string, unknown>;
+    if (typeof s.sample_id === "string" && s.sample_id !== "") {
+      const first = firstIndexOf.get(s.sample_id);
+      if (first === undefined) firstIndexOf.set(s.sample_id, i);
+      else {
+        problems.push({
+          path: [i, "sample_id"],
+          expected: `a sample_id not used before (sample [${first}] has it)`,
+        });
+      }
+    }
     const conv = s.conversation;
     if (conv !== null && typeof conv === "object" && !Array.isArray(conv)) {
       problems.push(...validateSessions(conv as Record<string, unknown>, [i, "conversation"]));

@@ -43,7 +43,7 @@ const sampleSchema = z.object({
 });
 
 /** The raw schema of the whole file (session keys are checked separately, see `load_locomo.ts`). */
-export const locomoFileSchema = z.array(sampleSchema);
+export const locomoFileSchema = z.array(sampleSchema).min(1);
 
 /** The raw file type after schema validation. */
 export type RawLocomoFile = z.infer<typeof locomoFileSchema>;
