@@ -84,6 +84,34 @@ Deno.test("downloadLocomo() turns a 404 into LocomoDownloadError with the status
   });
 });
 
+Deno.test("downloadLocomo() turns a broken-off body into LocomoDownloadError, writing nothing", async () => {
+  // A raw TCP server that promises 5,000 bytes, sends 1,000 and hangs up.
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const served = (async () => {
+    const conn = await listener.accept();
+    await conn.read(new Uint8Array(4096));
+    const head = "HTTP/1.1 200 OK\r\ncontent-length: 5000\r\nconnection: close\r\n\r\n";
+    await conn.write(new TextEncoder().encode(head));
+    await conn.write(CONTENT.slice(0, 1000));
+    conn.close();
+  })();
+  const dir = await Deno.makeTempDir({ prefix: "memgrpo_download_" });
+  try {
+    const url = `http://127.0.0.1:${listener.addr.port}/locomo10.json`;
+    await assert.rejects(
+      () => downloadLocomo(join(dir, "locomo10.json"), { url, sha256: SHA }),
+      (e: unknown) =>
+        e instanceof LocomoDownloadError && e.url === url &&
+        /broke off after \d+ bytes/.test(e.message) && /nothing was written/.test(e.message),
+    );
+    assert.deepEqual(await names(dir), []);
+  } finally {
+    await served;
+    listener.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("downloadLocomo() makes no request when a valid copy is already there", async () => {
   await withServerAndDir(async (server, dir) => {
     const dest = join(dir, "locomo10.json");

@@ -102,11 +102,21 @@ export async function downloadLocomo(
   const hash = createHash("sha256");
   const chunks: Uint8Array[] = [];
   let received = 0;
-  for await (const chunk of response.body) {
-    chunks.push(chunk);
-    hash.update(chunk);
-    received += chunk.length;
-    options.onProgress?.(received, total);
+  try {
+    for await (const chunk of response.body) {
+      chunks.push(chunk);
+      hash.update(chunk);
+      received += chunk.length;
+      options.onProgress?.(received, total);
+    }
+  } catch (cause) {
+    throw new LocomoDownloadError(
+      `Download of LOCOMO from ${url} broke off after ${received} bytes: ` +
+        `${(cause as Error).message}; nothing was written. Try again.`,
+      url,
+      response.status,
+      { cause },
+    );
   }
   const actual = hash.digest("hex");
   if (actual !== expected) {
