@@ -44,7 +44,7 @@ export interface RecordedRequest {
   text: string;
   /** Parsed JSON body, or `undefined` when empty or not JSON. */
   body: unknown;
-  /** Time spent in the stand-in's handler, ms (excluding scripted delays). */
+  /** Time spent in the stand-in's handler incl. reading the body, ms (scripted delays excluded). */
   handlerMs: number;
 }
 
@@ -150,6 +150,8 @@ export function createArborStandin(options: StandinOptions = {}): ArborStandin {
   }
 
   async function handler(request: Request): Promise<Response> {
+    const start = performance.now();
+    let delayed = 0;
     const path = new URL(request.url).pathname;
     const text = await request.text();
     let body: unknown;
@@ -165,20 +167,21 @@ export function createArborStandin(options: StandinOptions = {}): ArborStandin {
       fault.times = (fault.times ?? 1) - 1;
       if (fault.times === 0) faults.splice(faults.indexOf(fault), 1);
       if (fault.delayMs) {
+        const d0 = performance.now();
         await sleep(fault.delayMs, delays.signal);
+        delayed = performance.now() - d0;
       }
       if (fault.status !== undefined) {
         return respond([fault.status, fault.body ?? { detail: "scripted fault" }]);
       }
     }
-    const start = performance.now();
     if (text !== "" && body === undefined) {
       return respond([422, {
         detail: [{ type: "json_invalid", loc: ["body", 0], msg: "JSON decode error" }],
       }]);
     }
     const reply = respond(route(request.method, path, body));
-    record.handlerMs = performance.now() - start;
+    record.handlerMs = performance.now() - start - delayed;
     return reply;
   }
 

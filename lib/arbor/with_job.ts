@@ -43,6 +43,8 @@ function abortPromise(signal: AbortSignal): { promise: Promise<never>; dispose: 
  * calls `client.terminate()` whenever the server may hold a job — after success, after an error
  * and after `options.signal` aborts. A `terminate` failure after success is thrown; after an
  * error the original error is rethrown and the terminate failure goes to `onTerminateError`.
+ * Limitation: a 2025.11 `initialize` cancelled or failed before its reply leaves no job id, so
+ * there is nothing to terminate (mid-2025 has one global job and is terminated anyway).
  *
  * @example
  * ```ts ignore
