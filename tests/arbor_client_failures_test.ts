@@ -118,7 +118,7 @@ Deno.test("a trainer that stops requesting data ends in ArborTimeoutError", asyn
       await sendSteps(client, 3);
     }).catch((e) => e);
     assert.ok(error instanceof ArborTimeoutError, String(error));
-    assert.match(error.message, /trainer is not requesting data \(no pending batch for 0\.3 s/);
+    assert.match(error.message, /trainer is not requesting data \(no pending batch for 0\.\d s/);
     assert.equal(standin.requestsTo("grpo/terminate").length, 1);
   });
 });
