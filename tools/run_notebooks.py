@@ -12,7 +12,8 @@ Built on nbclient. Differences from `jupyter nbconvert --execute`:
   (`"memgrpo": {"expect": {"image/svg+xml": 2, "text/html": 3}}`: at least that many outputs of
   each MIME type); a code cell may also declare `"memgrpo": {"expect": ["image/svg+xml"]}`.
   A notebook without expectations, a missing output, or any cell error fails the run.
-* Prints the wall time of every notebook and its slowest cell; exits 1 if any notebook failed.
+* Prints the wall time of every notebook and its slowest cell (cells numbered from 1, markdown
+  included); exits 1 if any notebook failed.
 
 Run with Debian's Python: `/usr/bin/python3 tools/run_notebooks.py [--write-executed] [NB...]`.
 """
@@ -56,7 +57,7 @@ class LateOutputClient(NotebookClient):
         self._cell_started = time.monotonic()
 
     def _stop_clock(self, cell, cell_index, execute_reply):
-        self.cell_seconds[cell_index] = time.monotonic() - self._cell_started
+        self.cell_seconds[cell_index + 1] = time.monotonic() - self._cell_started
 
     async def _async_poll_output_msg(self, parent_msg_id, cell, cell_index):
         # Read until the cell's idle status, exactly as nbclient does ...
@@ -110,7 +111,7 @@ def expectation_problems(nb):
         have = mime_counts(cell.get("outputs", []))
         for mime in wanted:
             if have[mime] == 0:
-                problems.append(f"cell {index} expected a {mime} output, got {sorted(have) or 'none'}")
+                problems.append(f"cell {index + 1} expected a {mime} output, got {sorted(have) or 'none'}")
     return problems
 
 

@@ -17,6 +17,8 @@ export interface LineChartOptions extends ChartOptions {
   y: string;
   /** A field whose values each get their own coloured, labelled line. Default: one line. */
   series?: string;
+  /** The x scale: `linear`, or `log` to spread small values such as k = 1, 2, 5. Default: `linear`. */
+  xScale?: "linear" | "log";
 }
 
 /**
@@ -61,7 +63,7 @@ export function lineChart(data: readonly ChartDatum[], options: LineChartOptions
     ]),
   ];
   const plot = {
-    x: { label: config.xLabel, grid: true },
+    x: { label: config.xLabel, grid: true, type: options.xScale ?? "linear" },
     y: {
       label: config.yLabel,
       grid: true,

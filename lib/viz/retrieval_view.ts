@@ -115,7 +115,8 @@ export class RetrievalView implements Displayable {
       const mark = r.evidence ? "★ " : "";
       return `<tr${style}><td style="text-align:right">${r.rank}</td>` +
         `<td style="text-align:right">${r.score.toFixed(2)}</td>` +
-        `<td>${mark}${escapeHtml(r.diaIds)}</td><td>${escapeHtml(r.date)}</td>` +
+        `<td style="white-space:nowrap">${mark}${escapeHtml(r.diaIds)}</td>` +
+        `<td style="white-space:nowrap">${escapeHtml(r.date)}</td>` +
         `<td>${escapeHtml(r.speaker)}</td><td style="text-align:left">${
           escapeHtml(r.text)
         }</td></tr>`;
@@ -129,7 +130,9 @@ export class RetrievalView implements Displayable {
     return `<div class="memgrpo-retrieval"><p><b>Q:</b> ${escapeHtml(this.trace.question)}<br>` +
       `<small>${escapeHtml(summary(this))} · ★ = evidence turn</small></p>` +
       `<table><thead><tr><th>rank</th><th>score</th><th>dia_id</th><th>date</th>` +
-      `<th>speaker</th><th>text</th></tr></thead><tbody>${rows.join("")}</tbody></table>` +
+      `<th>speaker</th><th style="text-align:left">text</th></tr></thead><tbody>${
+        rows.join("")
+      }</tbody></table>` +
       `${missedHtml}</div>`;
   }
 
