@@ -1,0 +1,62 @@
+/**
+ * Finding LOCOMO and its split files for a command: locate the dataset, create the splits when
+ * they are missing, and check that the splits were made from this very file.
+ *
+ * @module
+ */
+
+import { loadLocomo } from "../data/load_locomo.ts";
+import { locateLocomo } from "../data/locate_locomo.ts";
+import { readSplits, splitPath, writeSplits } from "../data/split_files.ts";
+import { type LocomoSplits, splitLocomo } from "../data/split_locomo.ts";
+import type { LocomoDataset } from "../data/types.ts";
+
+/** The dataset and its splits. */
+export interface SplitData {
+  /** The LOCOMO dataset (conversations and questions). */
+  dataset: LocomoDataset;
+  /** The three splits. */
+  splits: LocomoSplits;
+  /** The LOCOMO file used. */
+  input: string;
+  /** Whether the split files were created now. */
+  createdSplits: boolean;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Loads LOCOMO (`input`, else `envPath`, else `data/locomo10.json`) and the splits in `dataDir`,
+ * writing them with the default split (seed 42) when `locomo_train.json` is missing.
+ *
+ * @throws {Error} when the split files were made from another LOCOMO file (sha256 differs).
+ */
+export async function loadSplitData(
+  options: { input?: string | undefined; envPath?: string | undefined; dataDir: string },
+): Promise<SplitData> {
+  const input = await locateLocomo({ input: options.input, envPath: options.envPath });
+  const dataset = await loadLocomo(input);
+  let createdSplits = false;
+  if (!(await exists(splitPath(options.dataDir, "train")))) {
+    await writeSplits(splitLocomo(dataset), options.dataDir);
+    createdSplits = true;
+  }
+  const splits = await readSplits(options.dataDir);
+  for (const split of Object.values(splits)) {
+    if (split.source.sha256 !== dataset.source.sha256) {
+      throw new Error(
+        `${splitPath(options.dataDir, split.split)} was made from a LOCOMO file with sha256 ` +
+          `${split.source.sha256}, but ${input} has ${dataset.source.sha256}; rerun ` +
+          "`deno task split` for this file",
+      );
+    }
+  }
+  return { dataset, splits, input, createdSplits };
+}
