@@ -25,7 +25,7 @@ export const TYPED_PROPERTIES: readonly string[] = [
 export const SPAN_GROUPS: Readonly<Record<string, readonly string[]>> = {
   overlap: ["line_overlap_idf", "line_overlap_frac", "line_is_best"],
   rank: ["rank_inv", "rank_top"],
-  proximity: ["proximity"],
+  proximity: ["proximity", "follows_match", "precedes_match"],
   repeat: ["repeats_question"],
   length: ["len_1", "len_2", "len_3", "len_4plus"],
   kind: ["kind_day", "kind_month", "kind_year", "kind_relative", "kind_speaker"],

@@ -61,26 +61,33 @@ export function normWord(word: string): string {
 
 /**
  * Splits a line's text into tokens on whitespace, stripping punctuation around each word and
- * recording sentence ends, commas and caption membership.
+ * recording sentence ends, commas and whether the word is in an image caption
+ * (`[shared image: …]` or `[image: …]`).
  *
  * @example
  * ```ts
  * import { lineTokens } from "./line_tokens.ts";
- * lineTokens("I went hiking. [image: a trail]").map((t) => t.surface);
+ * lineTokens("I went hiking. [shared image: a trail]").map((t) => t.surface);
  * // ["I", "went", "hiking", "a", "trail"]
  * ```
  */
 export function lineTokens(text: string): LineToken[] {
   const out: LineToken[] = [];
-  let inCaption = false;
-  for (const raw of text.split(/\s+/)) {
-    if (raw === "") continue;
-    let piece = raw;
-    if (piece.startsWith("[image:")) {
-      inCaption = true;
-      piece = piece.slice(7);
-    }
-    const closes = piece.endsWith("]");
+  const caption = /\[(?:shared )?image:\s*([^\]]*)\]?/i.exec(text);
+  const main = caption
+    ? text.slice(0, caption.index) + text.slice(caption.index + caption[0].length)
+    : text;
+  pushTokens(out, main, false);
+  if (caption) {
+    if (out.length > 0) out[out.length - 1]!.sentenceEnd = true;
+    pushTokens(out, caption[1]!, true);
+  }
+  return out;
+}
+
+function pushTokens(out: LineToken[], text: string, inCaption: boolean): void {
+  for (const piece of text.split(/\s+/)) {
+    if (piece === "") continue;
     const m = /^[^\p{L}\p{N}$]*(.*?)[^\p{L}\p{N}%]*$/u.exec(piece);
     const surface = m ? m[1]! : "";
     const tail = piece.slice(piece.lastIndexOf(surface) + surface.length);
@@ -91,14 +98,12 @@ export function lineTokens(text: string): LineToken[] {
         norm,
         stem: porterStem(norm),
         stop: STOPWORDS.has(norm),
-        sentenceEnd: closes || /[.!?]/.test(tail),
+        sentenceEnd: /[.!?]/.test(tail),
         commaAfter: /[,;:]/.test(tail),
         inCaption,
       });
-    } else if (out.length > 0 && (closes || /[.!?]/.test(piece))) {
+    } else if (out.length > 0 && /[.!?]/.test(piece)) {
       out[out.length - 1]!.sentenceEnd = true;
     }
-    if (closes) inCaption = false;
   }
-  return out;
 }

@@ -108,11 +108,13 @@ export function promptFeatures(
       const toks = line.tokens.slice(cand.start, cand.end);
       const content = toks.filter((t) => !t.stop);
       const len = cand.end - cand.start;
-      let gap = Infinity;
+      let before = Infinity;
+      let after = Infinity;
       for (const p of matched[cand.line]!) {
-        if (p < cand.start) gap = Math.min(gap, cand.start - p - 1);
-        else if (p >= cand.end) gap = Math.min(gap, p - cand.end);
+        if (p < cand.start) before = Math.min(before, cand.start - p - 1);
+        else if (p >= cand.end) after = Math.min(after, p - cand.end);
       }
+      const gap = Math.min(before, after);
       const proximity = gap === Infinity ? 0 : Math.exp(-gap / 3);
       const prev = line.tokens[cand.start - 1];
       const last = toks[toks.length - 1]!;
@@ -120,6 +122,8 @@ export function promptFeatures(
       const caps = content.length > 0 && content.every(isCapitalised) && !(initial && len === 1);
       const number = toks.some(isNumberToken);
       set("proximity", proximity);
+      set("follows_match", before <= 1 ? 1 : 0);
+      set("precedes_match", after <= 1 ? 1 : 0);
       set("repeats_question", content.filter((t) => allQ.has(t.stem)).length / content.length);
       if (cand.kind === "span") set(len >= 4 ? "len_4plus" : `len_${len}`, 1);
       set("capitalised", caps ? 1 : 0);

@@ -37,7 +37,8 @@ const SPEAKER = /^([A-Z][\p{L}'’.-]{0,30}(?: [A-Z][\p{L}'’.-]{0,30})?): (.*)
 function parseLine(raw: string, rank: number): ReadMemoryLine {
   const m = MEMORY_LINE_PATTERN.exec(raw);
   const date = m ? m[2]!.trim() : "";
-  const rest = m ? m[3]! : raw;
+  // A generated unit carries a tag such as "(generated observation)" before its speaker.
+  const rest = (m ? m[3]! : raw).replace(/^\([^)]*\)\s*/, "");
   const s = SPEAKER.exec(rest);
   return s ? { rank, date, speaker: s[1]!, text: s[2]! } : { rank, date, speaker: "", text: rest };
 }
