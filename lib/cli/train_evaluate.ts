@@ -16,7 +16,7 @@ import { stratifiedSample } from "../grpo/stratified_sample.ts";
 import { createLmClient, type LmClient } from "../lm/client.ts";
 import { loadProgram } from "../program/saved_program.ts";
 import { createProgressBar } from "./progress_bar.ts";
-import { loadSplitData } from "./split_data.ts";
+import { loadSplitData } from "../data/split_data.ts";
 import { formatTextTable } from "./text_table.ts";
 import type { TrainCliConfig } from "./train_flags.ts";
 

@@ -76,6 +76,8 @@ export interface GrpoLoopContext {
   signal?: AbortSignal;
   /** Called after each step. */
   onProgress?: (progress: TrainProgress) => void;
+  /** Called after each validation (step 0 included). */
+  onValidation?: (step: number, result: ValidationResult) => void;
   /** Called when validation improves on the best score (e.g. to save the program). */
   onBest?: (result: ValidationResult, step: number, checkpoint: string | null) => Promise<void>;
 }
@@ -123,6 +125,7 @@ export async function runGrpoLoop(
       ...(context.signal ? { signal: context.signal } : {}),
     });
     validations.push({ step, result });
+    context.onValidation?.(step, result);
     await records.event(validationEvent(step, result) as { type: string; step: number });
     return result;
   };

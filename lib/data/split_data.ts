@@ -5,11 +5,11 @@
  * @module
  */
 
-import { loadLocomo } from "../data/load_locomo.ts";
-import { locateLocomo } from "../data/locate_locomo.ts";
-import { readSplits, splitPath, writeSplits } from "../data/split_files.ts";
-import { type LocomoSplits, splitLocomo } from "../data/split_locomo.ts";
-import type { LocomoDataset } from "../data/types.ts";
+import { loadLocomo } from "./load_locomo.ts";
+import { locateLocomo } from "./locate_locomo.ts";
+import { readSplits, splitPath, writeSplits } from "./split_files.ts";
+import { type LocomoSplits, splitLocomo } from "./split_locomo.ts";
+import type { LocomoDataset } from "./types.ts";
 
 /** The dataset and its splits. */
 export interface SplitData {

@@ -6,13 +6,13 @@
  */
 
 import type { SplitExample } from "../data/split_locomo.ts";
-import type { RewardFunction } from "../grpo/rollout_group.ts";
+import type { RewardFunction } from "./rollout_group.ts";
 import { createLmClient } from "../lm/client.ts";
 import { judgeAll } from "../metrics/judge.ts";
 import { resolveJudgeConfig } from "../metrics/judge_config.ts";
 import { computeReward, resolveRewardConfig } from "../metrics/reward.ts";
 import type { ParsedAnswer } from "../program/parse_answer.ts";
-import type { TrainCliConfig } from "./train_flags.ts";
+import type { TrainConfig } from "./train_config.ts";
 
 /**
  * Builds the reward function for the configured `--judge`. With `llm` or `both`, each answerable
@@ -22,7 +22,7 @@ import type { TrainCliConfig } from "./train_flags.ts";
  * @throws {JudgeConfigError} when the judge model is the policy model without the override.
  */
 export function makeReward(
-  config: TrainCliConfig,
+  config: TrainConfig,
   secrets: { apiKey: string },
 ): Promise<RewardFunction> {
   const rewardConfig = resolveRewardConfig({
