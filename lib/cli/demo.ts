@@ -1,27 +1,48 @@
 /**
- * `deno task demo`: the quickstart. Data (downloaded once unless `LOCOMO_PATH` is set) → split by
- * conversation → summary.
+ * `deno task demo`: the quickstart, offline after a one-time download. LOCOMO (downloaded once
+ * unless `LOCOMO_PATH` is set) → split by conversation → evaluation of the untrained embedded
+ * policy → a short GRPO training on the embedded backend over the real Arbor HTTP path →
+ * evaluation again → a before/after table by category with the official F1.
  *
  * @module
  */
 
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { CATEGORY_MAPPING_NOTE } from "../data/categories.ts";
-import { DEFAULT_LOCOMO_PATH } from "../data/locate_locomo.ts";
 import { downloadLocomo } from "../data/download_locomo.ts";
-import { loadLocomo } from "../data/load_locomo.ts";
+import { DEFAULT_LOCOMO_PATH } from "../data/locate_locomo.ts";
+import { loadSplitData } from "../data/split_data.ts";
 import { writeSplits } from "../data/split_files.ts";
 import { splitLocomo } from "../data/split_locomo.ts";
 import { checkSplits, splitCounts } from "../data/split_report.ts";
-import { formatSplitTable } from "./split.ts";
+import { startEmbeddedBackend } from "../eval/embedded_backend.ts";
+import { evaluate } from "../eval/evaluate.ts";
+import type { EvalSystem } from "../eval/eval_types.ts";
+import { stratifiedSample } from "../grpo/stratified_sample.ts";
+import { resolveTrainConfig } from "../grpo/train_config.ts";
+import { trainGrpo } from "../grpo/train_run.ts";
+import { resolveProgram } from "../program/program_config.ts";
 import { createProgressBar } from "./progress_bar.ts";
-import { runCli } from "./run_cli.ts";
+import { intFlag, runCli } from "./run_cli.ts";
+import { formatSplitTable } from "./split.ts";
+import { formatScoreTable } from "./train_evaluate.ts";
 
-const HELP = `deno task demo [--data-dir DIR]
+const HELP = `deno task demo [options]
 
-The quickstart: gets LOCOMO (downloads it once into data/, or reads $LOCOMO_PATH), splits it
-by conversation into <data-dir>/locomo_{train,val,test}.json and prints a summary.
-  --data-dir DIR   where the split files go (default data/)`;
+The quickstart, offline after a one-time download of LOCOMO (skipped when LOCOMO_PATH is set):
+split by conversation, evaluate the untrained embedded policy on the test split, train it with
+GRPO on the embedded Arbor-compatible backend (over HTTP, as with a real Arbor), evaluate again,
+and print a before/after table by category (official LOCOMO F1).
+  --data-dir DIR     split files (default data/)
+  --out DIR          results folder (default results/demo-<timestamp>); the run goes to <out>/run
+  --steps N          GRPO steps (default 100)
+  --num-test N       test questions, a seeded stratified sample (default 418: the whole test split)
+  --seed N           seed (default 42)`;
+
+function stamp(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, "").replace(/\..*$/, "").replace("T", "-");
+}
 
 /** Runs the demo; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
@@ -29,6 +50,10 @@ export async function main(args: string[]): Promise<number> {
     args,
     options: {
       "data-dir": { type: "string", default: "data" },
+      out: { type: "string" },
+      steps: { type: "string" },
+      "num-test": { type: "string" },
+      seed: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -36,9 +61,16 @@ export async function main(args: string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
+  const steps = intFlag("steps", values.steps, 100);
+  const numTest = intFlag("num-test", values["num-test"], 418);
+  const seed = intFlag("seed", values.seed, 42);
+  const dataDir = values["data-dir"];
+  const out = values.out ?? join("results", `demo-${stamp(new Date())}`);
   const started = performance.now();
-  let input = Deno.env.get("LOCOMO_PATH");
-  if (input) console.log(`1. Data: LOCOMO_PATH=${input} (no download).`);
+  const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+
+  let locomoPath = Deno.env.get("LOCOMO_PATH");
+  if (locomoPath) console.log(`1. Data: LOCOMO_PATH=${locomoPath} (no download).`);
   else {
     let bar: ReturnType<typeof createProgressBar> | undefined;
     const result = await downloadLocomo(DEFAULT_LOCOMO_PATH, {
@@ -48,30 +80,107 @@ export async function main(args: string[]): Promise<number> {
       },
     });
     bar?.stop();
-    input = result.path;
+    locomoPath = result.path;
     console.log(
-      `1. Data: ${input} ${
-        result.downloaded ? "downloaded" : "already present"
-      } (sha256 verified).`,
+      `1. Data: ${locomoPath} ${result.downloaded ? "downloaded" : "already present"} ` +
+        "(sha256 verified).",
     );
   }
-  const dataset = await loadLocomo(input);
-  const turns = dataset.conversations.reduce(
-    (n, c) => n + c.sessions.reduce((m, s) => m + s.turns.length, 0),
-    0,
-  );
-  console.log(
-    `   ${dataset.conversations.length} conversations, ${turns} turns, ` +
-      `${dataset.questions.length} questions.`,
-  );
-  const splits = splitLocomo(dataset);
+  const { dataset } = await loadSplitData({ envPath: locomoPath, dataDir });
+  const splits = splitLocomo(dataset, { seed });
   const problems = checkSplits(splits, dataset.questions.map((q) => q.id));
   if (problems.length > 0) throw new Error(`split check failed: ${problems.join("; ")}`);
-  const paths = await writeSplits(splits, values["data-dir"]);
-  console.log(`2. Split by conversation (seed 42) → ${paths.train}, ${paths.val}, ${paths.test}`);
+  await writeSplits(splits, dataDir);
+  console.log(
+    `2. Split by conversation (seed ${seed}) into ${dataDir}/locomo_{train,val,test}.json`,
+  );
   console.log(formatSplitTable(splitCounts(splits)));
-  console.log(CATEGORY_MAPPING_NOTE);
-  console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+
+  const test = stratifiedSample(
+    splits.test.examples,
+    Math.min(numTest, splits.test.examples.length),
+    (e) => e.category,
+    seed + 2,
+  );
+  const program = resolveProgram();
+  const evalOptions = {
+    conversations: dataset.conversations,
+    outDir: out,
+    seed,
+    runInfo: { demo: "untrained vs GRPO-trained embedded policy", steps },
+  };
+  const untrained = await startEmbeddedBackend({ seed });
+  try {
+    const before = await evaluate([{ name: "untrained", program }], test, {
+      ...evalOptions,
+      lm: untrained.lm,
+    });
+    console.log(
+      `3. Untrained embedded policy on ${test.length} test questions: F1 ` +
+        `${before.summary.systems[0]!.f1.overall.mean.toFixed(3)} (${seconds()} s)`,
+    );
+  } finally {
+    await untrained.close();
+  }
+
+  const bar = createProgressBar(steps, {
+    format:
+      "   GRPO [{bar}] step {value}/{total} | reward {reward} | val {val} | ETA {eta_formatted}",
+  });
+  const trained = await trainGrpo(
+    resolveTrainConfig({
+      backend: "embedded",
+      numTrainSteps: steps,
+      numStepsForVal: Math.max(1, Math.floor(steps / 5)),
+      seed,
+      dataDir,
+      runDir: join(out, "run"),
+      outputDir: join(out, "checkpoints"),
+      programOut: join(out, "grpo_optimized_memory_qa.json"),
+    }),
+    {
+      locomoPath,
+      onProgress: (p) =>
+        bar.update(p.step, {
+          reward: p.rewardMean.toFixed(3),
+          val: p.validationScore?.toFixed(3) ?? "-",
+        }),
+    },
+  );
+  bar.stop();
+  const best = trained.state.best;
+  console.log(
+    `4. GRPO on the embedded backend: ${trained.state.completedStep} steps; best validation F1 ` +
+      `${best?.score.toFixed(3)} at step ${best?.step} (${seconds()} s)`,
+  );
+
+  const checkpoint = trained.state.job.bestCheckpoint;
+  const backend = await startEmbeddedBackend({ seed, policyCheckpoint: checkpoint });
+  try {
+    const fresh = backend.clientFor("memgrpo-embedded");
+    const systems: EvalSystem[] = [
+      { name: "untrained", program, lm: fresh },
+      { name: "grpo", program, lm: backend.lm },
+    ];
+    const after = await evaluate(systems, test, { ...evalOptions, lm: backend.lm });
+    console.log(`5. Before/after on ${test.length} test questions (official LOCOMO F1):`);
+    console.log(formatScoreTable(after.summary.systems));
+    console.log(CATEGORY_MAPPING_NOTE);
+    const pair = after.summary.comparisons?.[0];
+    if (pair) {
+      const d = pair.f1.overall;
+      console.log(
+        `   ${pair.a} − ${pair.b}: ${d.difference.toFixed(3)} (paired 95 % CI ` +
+          `${d.ci.low.toFixed(3)}…${d.ci.high.toFixed(3)})`,
+      );
+    }
+  } finally {
+    await backend.close();
+  }
+  console.log(
+    `Full results in ${out}/: report.md, predictions.jsonl, summary.json, chart.svg; ` +
+      `training run in ${trained.runDir}/. Done in ${seconds()} s.`,
+  );
   return 0;
 }
 
