@@ -4,7 +4,7 @@
  * @module
  */
 
-import { porterStem } from "./stemmer.ts";
+import { porterStem } from "../metrics/porter_stemmer.ts";
 import { STOPWORDS } from "./stopwords.ts";
 
 /** How text becomes terms. Every field has a default (see {@link resolveAnalyzerOptions}). */

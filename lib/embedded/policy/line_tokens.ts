@@ -4,7 +4,7 @@
  * @module
  */
 
-import { porterStem } from "../../memory/stemmer.ts";
+import { porterStem } from "../../metrics/porter_stemmer.ts";
 import { STOPWORDS } from "../../memory/stopwords.ts";
 
 /** One word of a memory line. */

@@ -6,7 +6,7 @@
  */
 
 import { words } from "../../memory/text_analyzer.ts";
-import { porterStem } from "../../memory/stemmer.ts";
+import { porterStem } from "../../metrics/porter_stemmer.ts";
 import { STOPWORDS } from "../../memory/stopwords.ts";
 import type { PolicyMessage } from "../policy_types.ts";
 import { type Candidate, enumerateCandidates, tokeniseLines } from "./candidates.ts";
