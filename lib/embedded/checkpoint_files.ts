@@ -40,19 +40,6 @@ function unique(): string {
   return `${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
 }
 
-/** Writes a text file atomically (temporary file beside it, then rename); creates parents. */
-export async function writeTextAtomic(path: string, text: string): Promise<void> {
-  await Deno.mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.tmp-${unique()}`;
-  try {
-    await Deno.writeTextFile(temp, text);
-    await Deno.rename(temp, path);
-  } catch (error) {
-    await Deno.remove(temp).catch(() => {});
-    throw error;
-  }
-}
-
 /**
  * Writes a checkpoint folder atomically: the files go to a temporary sibling folder that is then
  * renamed onto `dir` (an existing checkpoint of that name is replaced, as Arbor does).

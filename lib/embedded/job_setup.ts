@@ -6,7 +6,8 @@
  */
 
 import { join, resolve } from "node:path";
-import { isCheckpointDir, writeTextAtomic } from "./checkpoint_files.ts";
+import { writeFileAtomic } from "../io/atomic_write.ts";
+import { isCheckpointDir } from "./checkpoint_files.ts";
 import { GroupSizeError, RequestValidationError } from "./errors.ts";
 import { GrpoJob } from "./grpo_job.ts";
 import type { GroupItem, TrainablePolicy } from "./policy_types.ts";
@@ -56,7 +57,7 @@ export async function createJob(
     request: fields.request,
   });
   await Deno.mkdir(join(job.dir, "checkpoints"), { recursive: true });
-  await writeTextAtomic(
+  await writeFileAtomic(
     join(job.dir, "config.json"),
     JSON.stringify(job.configDocument(), null, 2) + "\n",
   );

@@ -7,7 +7,8 @@
  */
 
 import { join } from "node:path";
-import { METADATA_FILE, POLICY_FILE, writeTextAtomic } from "./checkpoint_files.ts";
+import { writeFileAtomic } from "../io/atomic_write.ts";
+import { METADATA_FILE, POLICY_FILE } from "./checkpoint_files.ts";
 import { jsonResponse } from "./error_response.ts";
 import { JobStateError } from "./errors.ts";
 import type { GrpoJob } from "./grpo_job.ts";
@@ -114,8 +115,8 @@ export function midRoutes(context: ServerContext): Route[] {
         const job = currentJob(context, "terminate");
         if (job.lifecycle === "running") {
           const record = await job.checkpoint("checkpoint_final", null, now());
-          await writeTextAtomic(join(job.dir, POLICY_FILE), JSON.stringify(job.policy.snapshot()));
-          await writeTextAtomic(
+          await writeFileAtomic(join(job.dir, POLICY_FILE), JSON.stringify(job.policy.snapshot()));
+          await writeFileAtomic(
             join(job.dir, METADATA_FILE),
             JSON.stringify(job.checkpointMetadata("final", null, record.timestamp), null, 2) + "\n",
           );
