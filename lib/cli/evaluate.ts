@@ -48,7 +48,8 @@ predictions.jsonl, summary.json, report.md and chart.svg into --out-dir. Rerunni
   --judge MODE           f1 (official F1, default), llm (LLM judge J) or both
   --judge-base-url URL   judge endpoint (default ${OPENAI_URL}); key $JUDGE_API_KEY or $OPENAI_API_KEY
   --judge-model NAME     judge model (default gpt-4o-mini); must differ from the answering model
-  --concurrency N        questions answered at once (default 8)
+  --concurrency N        questions answered at once (default 8 for openai, 2 for embedded,
+                         which shares this process's CPU)
   --out-dir DIR          output folder (default results/<timestamp>)
   --cache-dir DIR        LM and judge caches for the openai backend and the judge (default .cache;
                          the embedded backend caches inside --out-dir)
@@ -131,7 +132,11 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
   const judgeMode: JudgeMode = choice("judge", values.judge, JUDGE_MODES);
   const split = choice<SplitName>("split", values.split, SPLIT_NAMES);
   const seed = intFlag("seed", values.seed, 42);
-  const concurrency = intFlag("concurrency", values.concurrency, 8);
+  const concurrency = intFlag(
+    "concurrency",
+    values.concurrency,
+    backendName === "embedded" ? 2 : 8,
+  );
   if (concurrency < 1) throw new UsageError(`--concurrency must be ≥ 1, got ${concurrency}`);
   const numTest = values["num-test"] === undefined
     ? null

@@ -1,0 +1,151 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { main } from "../lib/cli/evaluate.ts";
+import { loadLocomo } from "../lib/data/load_locomo.ts";
+import { writeSplits } from "../lib/data/split_files.ts";
+import { splitLocomo } from "../lib/data/split_locomo.ts";
+import { SplitSourceMismatchError } from "../lib/eval/split_source.ts";
+import { JudgeConfigError } from "../lib/metrics/judge_errors.ts";
+import { replies, startOpenAiTestServer } from "./openai_test_server.ts";
+
+const MINI = new URL("../data/sample/mini_locomo.json", import.meta.url).pathname;
+const CANARY = "sk-canary-cli-0123456789abcdef";
+
+async function withSplits(run: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "memgrpo_evaluate_cli_" });
+  try {
+    const dataset = await loadLocomo(MINI);
+    await writeSplits(
+      splitLocomo(dataset, { trainRatio: 0.34, valRatio: 0.33, testRatio: 0.33 }),
+      join(dir, "data"),
+    );
+    await run(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+async function runMain(args: string[], env: Record<string, string> = {}) {
+  const lines: string[] = [];
+  const code = await main(args, { env: (name) => env[name], log: (line) => lines.push(line) });
+  return { code, out: lines.join("\n") };
+}
+
+Deno.test("evaluate CLI runs the embedded backend offline, then reuses the rows on rerun", async () => {
+  await withSplits(async (dir) => {
+    const args = [
+      "--data-dir",
+      join(dir, "data"),
+      "--input",
+      MINI,
+      "--split",
+      "train",
+      "--num-test",
+      "3",
+      "--out-dir",
+      join(dir, "out"),
+    ];
+    const first = await runMain(args);
+    assert.equal(first.code, 0);
+    assert.match(first.out, /on 3 train questions \(embedded backend/);
+    assert.match(first.out, /All 12 rows answered\./);
+    assert.match(first.out, /5 adversarial/);
+    assert.match(first.out, /Results: .*report\.md/);
+    const second = await runMain(args);
+    assert.match(second.out, /Reused 12 finished rows/);
+  });
+});
+
+Deno.test("evaluate CLI refuses a LOCOMO file that is not the split's source", async () => {
+  await withSplits(async (dir) => {
+    const copy = join(dir, "other.json");
+    await Deno.writeTextFile(copy, (await Deno.readTextFile(MINI)) + "\n");
+    await assert.rejects(
+      runMain(["--data-dir", join(dir, "data"), "--input", copy, "--out-dir", join(dir, "o")]),
+      (error: unknown) => {
+        assert.ok(error instanceof SplitSourceMismatchError);
+        assert.match(error.message, /was made from a LOCOMO file with sha256 [0-9a-f]{64}/);
+        return true;
+      },
+    );
+  });
+});
+
+Deno.test("evaluate CLI says to run `deno task split` when the split files are missing", async () => {
+  await assert.rejects(
+    runMain(["--data-dir", "/nonexistent/memgrpo-data", "--input", MINI]),
+    /deno task split/,
+  );
+});
+
+Deno.test("evaluate CLI exits 0 with a count of failed rows and never writes the key", async () => {
+  await using server = startOpenAiTestServer({
+    respond: (request) =>
+      (request.body as { messages: { content: string }[] }).messages.at(-1)!.content.includes(
+          "Cleo",
+        )
+        ? replies.status(500, { retryAfter: "0", message: `no; ${request.headers.authorization}` })
+        : replies.answer("7 May 2023"),
+  });
+  await withSplits(async (dir) => {
+    const out = join(dir, "out");
+    const result = await runMain([
+      "--backend",
+      "openai",
+      "--base-url",
+      server.baseUrl,
+      "--model",
+      "test-model",
+      "--data-dir",
+      join(dir, "data"),
+      "--input",
+      MINI,
+      "--systems",
+      "memory,no-memory",
+      "--out-dir",
+      out,
+      "--cache-dir",
+      join(dir, "cache"),
+    ], { OPENAI_API_KEY: CANARY });
+    assert.equal(result.code, 0);
+    assert.match(result.out, /\d+ of \d+ rows failed after retries \(counted as wrong\)/);
+    assert.ok(!result.out.includes(CANARY));
+    const auth = server.chatRequests()[0]!.headers.authorization;
+    assert.equal(auth, `Bearer ${CANARY}`, "the key is sent to the server");
+    for (const name of ["predictions.jsonl", "summary.json", "report.md", "chart.svg"]) {
+      assert.ok(!(await Deno.readTextFile(join(out, name))).includes(CANARY), name);
+    }
+    for await (const entry of Deno.readDir(join(dir, "cache", "lm"))) {
+      const text = await Deno.readTextFile(join(dir, "cache", "lm", entry.name));
+      assert.ok(!text.includes(CANARY), entry.name);
+    }
+  });
+});
+
+Deno.test("evaluate CLI refuses a judge that is the answering model", async () => {
+  await withSplits(async (dir) => {
+    await assert.rejects(
+      runMain([
+        "--backend",
+        "openai",
+        "--model",
+        "gpt-4o-mini",
+        "--judge",
+        "llm",
+        "--data-dir",
+        join(dir, "data"),
+        "--input",
+        MINI,
+        "--out-dir",
+        join(dir, "out"),
+      ]),
+      JudgeConfigError,
+    );
+  });
+});
+
+Deno.test("evaluate CLI names a bad flag value", async () => {
+  await assert.rejects(runMain(["--judge", "vibes"]), /--judge must be one of f1, llm, both/);
+  await assert.rejects(runMain(["--systems", "rag"]), /unknown system "rag"/);
+  await assert.rejects(runMain(["--backend", "openai"]), /needs --model/);
+});
