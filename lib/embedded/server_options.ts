@@ -7,11 +7,9 @@
 import { resolve } from "node:path";
 import type { PolicyFactory } from "./policy_factory.ts";
 
-/** The Arbor wire dialects: `2025.11` (HEAD, job ids) and `2025.06` (flat, push-style). */
-export type ArborDialect = "2025.11" | "2025.06";
+import { ARBOR_DIALECTS, type ArborDialect } from "../arbor/client_options.ts";
 
-/** Every dialect the server implements. */
-export const ARBOR_DIALECTS: readonly ArborDialect[] = ["2025.11", "2025.06"];
+export { ARBOR_DIALECTS, type ArborDialect };
 
 /** Default request-body limit: 8 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;

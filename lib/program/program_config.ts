@@ -33,7 +33,7 @@ export interface FewShotDemo {
 export const ABSTENTION = "Not mentioned in the conversation";
 
 /** The default instructions (system message). */
-export const DEFAULT_INSTRUCTIONS =
+export const DEFAULT_INSTRUCTIONS: string =
   "You answer questions about a long conversation between two people, using only the memories " +
   "given. Each memory line starts with [turn id | session date]. Answer with a short phrase " +
   "taken from the memories (a name, a date such as 7 May 2023, a number, a few words); for " +
