@@ -4,7 +4,12 @@ import { main } from "../lib/cli/evaluate.ts";
 import { loadLocomo } from "../lib/data/load_locomo.ts";
 import { writeSplits } from "../lib/data/split_files.ts";
 import { splitLocomo } from "../lib/data/split_locomo.ts";
+import { writeCheckpointDir } from "../lib/embedded/checkpoint_files.ts";
+import { createExtractivePolicy } from "../lib/embedded/policy/extractive_policy.ts";
+import { readPredictions } from "../lib/eval/predictions_file.ts";
 import { SplitSourceMismatchError } from "../lib/eval/split_source.ts";
+import { resolveProgram } from "../lib/program/program_config.ts";
+import { saveProgram } from "../lib/program/saved_program.ts";
 import { JudgeConfigError } from "../lib/metrics/judge_errors.ts";
 import { replies, startOpenAiTestServer } from "./openai_test_server.ts";
 
@@ -148,4 +153,41 @@ Deno.test("evaluate CLI names a bad flag value", async () => {
   await assert.rejects(runMain(["--judge", "vibes"]), /--judge must be one of f1, llm, both/);
   await assert.rejects(runMain(["--systems", "rag"]), /unknown system "rag"/);
   await assert.rejects(runMain(["--backend", "openai"]), /needs --model/);
+});
+
+Deno.test("evaluate CLI answers a saved program with its embedded checkpoint", async () => {
+  await withSplits(async (dir) => {
+    const checkpoint = join(dir, "ckpt", "checkpoint_final");
+    await writeCheckpointDir(checkpoint, {
+      policy: createExtractivePolicy({ seed: 3 }).snapshot(),
+      metadata: {
+        checkpoint_name: "checkpoint_final",
+        job_id: "job-1",
+        model: "memgrpo-embedded",
+        dialect: "2025.11",
+        global_step: 1,
+        groups_received: 1,
+        metadata: null,
+        timestamp: 0,
+        config: null,
+      },
+    });
+    const file = join(dir, "trained.json");
+    await saveProgram(file, resolveProgram({ name: "trained" }), {
+      provenance: { backend: "embedded", checkpoint },
+    });
+    const out = join(dir, "out");
+    const args = ["--data-dir", join(dir, "data"), "--input", MINI, "--out-dir", out];
+    const result = await runMain([...args, "--systems", "memory", "--program", file]);
+    assert.equal(result.code, 0);
+    assert.match(result.out, /Evaluating memory, trained on/);
+    const rows = (await readPredictions(join(out, "predictions.jsonl"))).rows;
+    assert.deepEqual([...new Set(rows.map((r) => r.system))], ["memory", "trained"]);
+
+    await Deno.remove(checkpoint, { recursive: true });
+    await assert.rejects(
+      runMain([...args, "--systems", "", "--program", file, "--out-dir", join(dir, "o2")]),
+      /names checkpoint .* which is not a checkpoint folder/,
+    );
+  });
 });
