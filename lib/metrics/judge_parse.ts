@@ -91,8 +91,8 @@ function fromProse(text: string): JudgeLabel | null {
  *
  * @example
  * ```ts
- * parseJudgeVerdict('```json\n{"reason": "Same city.", "label": "correct"}\n```');
- * // { label: "CORRECT", reason: "Same city." }
+ * const verdict = parseJudgeVerdict('{"reason": "Same city.", "label": "correct"}');
+ * console.assert(verdict.label === "CORRECT" && verdict.reason === "Same city.");
  * ```
  * @throws {JudgeParseError} when no label can be found.
  */
