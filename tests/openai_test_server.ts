@@ -8,7 +8,7 @@
  * `replies` option) if any; otherwise the `respond` function's; otherwise `replies.answer("ok")`.
  *
  * @example
- * ```ts
+ * ```ts ignore
  * await using server = startOpenAiTestServer({ replies: [replies.status(429, { retryAfter: "1" })] });
  * const lm = createLmClient({ baseUrl: server.baseUrl, model: "m" });
  * await lm.chat([{ role: "user", content: "hi" }]); // 429, then "ok"

@@ -95,7 +95,7 @@ function checkItems(items: readonly JudgeItem[]): void {
  * and never counted as WRONG; with more than `maxFailures` of them the run throws.
  *
  * @example
- * ```ts
+ * ```ts ignore
  * const judge = createLmClient({ baseUrl, model: "gpt-4o-mini", apiKey });
  * const result = await judgeAll(items, { lm: judge, policyModel: "Qwen/Qwen3-0.6B", runs: 3 });
  * console.log(formatJudgeScore(result.overall)); // "66.88 ± 0.41"
