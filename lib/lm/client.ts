@@ -107,8 +107,8 @@ function fromCacheValue(value: JsonValue | null): CompletionBody | null {
 /**
  * Creates a client. The SDK's own retries are off; this client does every retry itself.
  *
- * @example
- * ```ts
+ * @example Against a local vLLM or Ollama server
+ * ```ts ignore
  * const lm = createLmClient({ baseUrl: "http://127.0.0.1:8000/v1", model: "Qwen/Qwen3-0.6B" });
  * const { text } = await lm.chat([{ role: "user", content: "Say hi" }], { maxTokens: 8 });
  * ```
