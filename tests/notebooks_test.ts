@@ -137,6 +137,8 @@ Deno.test({
     assert.equal(code, 0, out);
     assert.match(out, /^ok 01_data_and_split\.ipynb/m);
     assert.match(out, /^ok 02_memory_and_retrieval\.ipynb/m);
+    assert.match(out, /^ok 03_grpo_with_arbor\.ipynb/m);
+    assert.match(out, /^ok 04_evaluation_and_judge\.ipynb/m);
     assert.match(out, /notebooks: \d+ passed, 0 failed/);
   },
 });
