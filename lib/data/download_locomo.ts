@@ -84,7 +84,7 @@ export async function downloadLocomo(
   } catch (cause) {
     throw new LocomoDownloadError(
       `Could not download LOCOMO from ${url}: ${(cause as Error).message}. If this machine is ` +
-        "offline, copy locomo10.json here by hand or set LOCOMO_PATH to a local copy.",
+        `offline, copy locomo10.json to ${dest} by hand, or set LOCOMO_PATH to a local copy.`,
       url,
       undefined,
       { cause },
