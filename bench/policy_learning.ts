@@ -1,13 +1,18 @@
 /**
- * Learning harness of the embedded extractive policy, without HTTP: LOCOMO split by conversation,
- * prompts rendered by the QA program (retrieved memories, k = 10), GRPO with k examples × G
- * rollouts per step at temperature 1, the official F1 reward with the abstention guard, and greedy
- * validation every 10 steps. Prints the curve, per-category scores, abstention and throughput.
+ * Learning harness of the embedded extractive policy without HTTP, mirroring the train CLI's
+ * loop (`deno task train --backend embedded`): the same split and stratified samples, the same
+ * step batches (k examples per step, stratified by category), G rollouts per example at the
+ * rollout temperature with the CLI's rollout seeds, the official-F1 reward with the abstention
+ * guard, the seed guide's trainer settings (learning rate 2e-5, β 0.04, scaled rewards,
+ * gradient accumulation 4, max grad norm 1) and greedy validation every N steps. Prints, per
+ * run seed, the curve with per-category scores and whether issue 7's "must show" holds, then
+ * throughput.
  *
  * Run: `LOCOMO_PATH=/work/shared/data/locomo10.json deno run -A bench/policy_learning.ts`
- * Flags: `--steps 100 --k 6 --g 8 --num-train 600 --num-val 100 --lr 2e-5 --beta 0.001
- * --seed 0 --prior hand|zero --optimizer adam|sgd --scale-rewards --disable group,…
- * --ablate` (the last retrains once per feature group switched off and prints the deltas).
+ * Flags: `--seeds 42,1,7 --steps 100 --k 4 --g 8 --val-every 10 --num-train 600 --num-val 100
+ * --lr 2e-5 --beta 0.04 --accum 4 --temperature 1 --no-scale-rewards --prior zero|hand
+ * --lr-scale N --disable group,… --ablate --quiet` (`--ablate` retrains once per feature group
+ * switched off and prints the mean deltas over the seeds).
  *
  * @module
  */
@@ -15,11 +20,14 @@
 import { parseArgs } from "node:util";
 import { loadLocomo } from "../lib/data/load_locomo.ts";
 import { type SplitExample, splitLocomo } from "../lib/data/split_locomo.ts";
-import { buildMemory } from "../lib/memory/build_memory.ts";
+import { CATEGORY_IDS } from "../lib/data/categories.ts";
+import { createMemoryBank } from "../lib/program/memory_bank.ts";
 import { render } from "../lib/program/render_prompt.ts";
 import { resolveProgram } from "../lib/program/program_config.ts";
+import { parseAnswer } from "../lib/program/parse_answer.ts";
 import { locomoF1 } from "../lib/metrics/locomo_f1.ts";
-import { isAbstention } from "../lib/metrics/abstention.ts";
+import { computeReward, resolveRewardConfig } from "../lib/metrics/reward.ts";
+import { stepBatch, stratifiedSample } from "../lib/grpo/stratified_sample.ts";
 import type { GrpoHyperparams, PolicyMessage } from "../lib/embedded/policy_types.ts";
 import {
   createExtractivePolicy,
@@ -30,19 +38,23 @@ import type { ExtractivePolicyOptions } from "../lib/embedded/policy/policy_opti
 
 const { values: flags } = parseArgs({
   options: {
+    seeds: { type: "string", default: "42,1,7" },
     steps: { type: "string", default: "100" },
-    k: { type: "string", default: "6" },
+    k: { type: "string", default: "4" },
     g: { type: "string", default: "8" },
+    "val-every": { type: "string", default: "10" },
     "num-train": { type: "string", default: "600" },
     "num-val": { type: "string", default: "100" },
     lr: { type: "string", default: "2e-5" },
-    beta: { type: "string", default: "0.001" },
-    seed: { type: "string", default: "0" },
-    prior: { type: "string", default: "hand" },
-    optimizer: { type: "string", default: "adam" },
-    "scale-rewards": { type: "boolean", default: false },
+    beta: { type: "string", default: "0.04" },
+    accum: { type: "string", default: "4" },
+    temperature: { type: "string", default: "1" },
+    "no-scale-rewards": { type: "boolean", default: false },
+    prior: { type: "string" },
+    "lr-scale": { type: "string" },
     disable: { type: "string", default: "" },
     ablate: { type: "boolean", default: false },
+    quiet: { type: "boolean", default: false },
   },
 });
 
@@ -52,88 +64,88 @@ interface Example {
   category: number;
 }
 
-/** The training reward: official F1, −0.4 for abstaining on 1–4, 1 for abstaining on 5. */
-function reward(prediction: string, ex: Example): number {
-  if (ex.category === 5) return isAbstention(prediction) ? 1 : 0;
-  return isAbstention(prediction) ? -0.4 : locomoF1(prediction, ex.answer, ex.category);
-}
-
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const out = [...items];
-  let s = seed >>> 0 || 1;
-  for (let i = out.length - 1; i > 0; i--) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const j = s % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
-}
-
 const path = Deno.env.get("LOCOMO_PATH");
 if (!path) throw new Error("Set LOCOMO_PATH to locomo10.json");
 const dataset = await loadLocomo(path);
 const splits = splitLocomo(dataset);
 const program = resolveProgram({ k: 10 });
-const memories = new Map(dataset.conversations.map((c) => [c.sampleId, buildMemory(c)]));
-const prompt = (ex: SplitExample): Example => ({
-  messages: render(program, memories.get(ex.sampleId)!, { question: ex.question }).messages,
-  answer: ex.answer,
-  category: ex.category,
-});
-const seed = Number(flags.seed);
-const train = shuffled(splits.train.examples, 1000 + seed).slice(0, Number(flags["num-train"]))
-  .map(prompt);
-const val = shuffled(splits.val.examples, 7).slice(0, Number(flags["num-val"])).map(prompt);
-for (const m of memories.values()) m.free();
+const bank = createMemoryBank(dataset.conversations);
+const cache = new Map<string, Example>();
+const prompt = (ex: SplitExample): Example => {
+  let hit = cache.get(ex.id);
+  if (!hit) {
+    const messages = render(program, bank.get(ex.sampleId), { question: ex.question }).messages
+      .map((m) => ({ role: m.role, content: m.content }));
+    hit = { messages, answer: ex.answer, category: ex.category };
+    cache.set(ex.id, hit);
+  }
+  return hit;
+};
+const rewardConfig = resolveRewardConfig({ kind: "f1", abstentionPenalty: 0.4 });
+const reward = (text: string, ex: Example): number => {
+  const parsed = parseAnswer(text);
+  return computeReward({
+    prediction: parsed.answer,
+    answer: ex.answer,
+    category: ex.category,
+    formatFailure: parsed.formatFailure,
+  }, rewardConfig).reward;
+};
 
+const steps = Number(flags.steps);
+const k = Number(flags.k);
+const g = Number(flags.g);
+const valEvery = Number(flags["val-every"]);
+const temperature = Number(flags.temperature);
+const hp: GrpoHyperparams = {
+  learningRate: Number(flags.lr),
+  beta: Number(flags.beta),
+  scaleRewards: !flags["no-scale-rewards"],
+  maxGradNorm: 1,
+  gradientAccumulationSteps: Number(flags.accum),
+  epsilon: 0.2,
+  epsilonHigh: 0.28,
+  temperature,
+};
+
+/** One greedy validation pass, scored as `lib/grpo/validation.ts` scores it. */
 interface Score {
   byCategory: Record<number, number>;
   answerable: number;
   overall: number;
-  abstainAnswerable: number;
+  abstention: number;
 }
 
-function validate(policy: ExtractivePolicy): Score {
-  const sums: Record<number, [number, number]> = {};
-  let abst = 0;
-  let answerable = 0;
-  let total = 0;
-  for (const ex of val) {
-    const [pred] = policy.generate({ messages: ex.messages, temperature: 0, maxTokens: 64, n: 1 });
-    const score = locomoF1(pred!, ex.answer, ex.category);
-    const cell = (sums[ex.category] ??= [0, 0]);
-    cell[0] += score;
-    cell[1] += 1;
-    total += score;
-    if (ex.category !== 5) {
-      answerable++;
-      if (isAbstention(pred!)) abst++;
-    }
-  }
+function validate(policy: ExtractivePolicy, val: readonly SplitExample[]): Score {
+  const rows = val.map((ex) => {
+    const e = prompt(ex);
+    const [text] = policy.generate({
+      messages: e.messages,
+      temperature: 0,
+      maxTokens: program.maxTokens,
+      n: 1,
+    });
+    const parsed = parseAnswer(text);
+    return {
+      category: ex.category,
+      f1: locomoF1(parsed.answer, ex.answer, ex.category),
+      abstained: parsed.abstained,
+    };
+  });
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+  const answerable = rows.filter((r) => r.category !== 5);
   const byCategory: Record<number, number> = {};
-  let ansSum = 0;
-  for (const [c, [s, n]] of Object.entries(sums)) {
-    byCategory[Number(c)] = s / n;
-    if (Number(c) !== 5) ansSum += s;
+  for (const c of CATEGORY_IDS) {
+    const inCat = rows.filter((r) => r.category === c);
+    if (inCat.length) byCategory[c] = mean(inCat.map((r) => r.f1));
   }
   return {
     byCategory,
-    answerable: ansSum / answerable,
-    overall: total / val.length,
-    abstainAnswerable: abst / answerable,
+    answerable: mean(answerable.map((r) => r.f1)),
+    overall: mean(rows.map((r) => r.f1)),
+    abstention: mean(answerable.map((r) => (r.abstained ? 1 : 0))),
   };
 }
-
-const hp: GrpoHyperparams = {
-  learningRate: Number(flags.lr),
-  beta: Number(flags.beta),
-  scaleRewards: flags["scale-rewards"],
-  maxGradNorm: 1,
-  gradientAccumulationSteps: 1,
-  epsilon: 0.2,
-  epsilonHigh: 0.28,
-  temperature: 1,
-};
 
 interface Run {
   curve: { step: number; score: Score }[];
@@ -141,25 +153,24 @@ interface Run {
   generateMs: number[];
 }
 
-function run(options: ExtractivePolicyOptions, quiet: boolean): Run {
-  const policy = createExtractivePolicy(options);
-  const curve = [{ step: 0, score: validate(policy) }];
+function run(options: ExtractivePolicyOptions, seed: number): Run {
+  const category = (e: SplitExample) => e.category;
+  const train = stratifiedSample(splits.train.examples, Number(flags["num-train"]), category, seed);
+  const val = stratifiedSample(splits.val.examples, Number(flags["num-val"]), category, seed + 1);
+  const policy = createExtractivePolicy({ seed, ...options });
+  const curve = [{ step: 0, score: validate(policy, val) }];
   const trainMs: number[] = [];
   const generateMs: number[] = [];
-  const steps = Number(flags.steps);
-  const k = Number(flags.k);
-  const g = Number(flags.g);
-  let cursor = 0;
   for (let step = 1; step <= steps; step++) {
-    for (let j = 0; j < k; j++) {
-      const ex = train[cursor++ % train.length]!;
+    stepBatch(train, step, k, category, seed).forEach((example, i) => {
+      const ex = prompt(example);
       let t = performance.now();
       const completions = policy.generate({
         messages: ex.messages,
-        temperature: 1,
-        maxTokens: 64,
+        temperature,
+        maxTokens: program.maxTokens,
         n: g,
-        seed: seed * 1_000_003 + step * 1000 + j,
+        seed: (seed * 7919 + step * 1009 + i * 101) % 2_147_483_647,
       });
       generateMs.push(performance.now() - t);
       const group = completions.map((c) => ({
@@ -170,83 +181,94 @@ function run(options: ExtractivePolicyOptions, quiet: boolean): Run {
       t = performance.now();
       policy.train(group, hp);
       trainMs.push(performance.now() - t);
-    }
-    if (step % 10 === 0) {
-      curve.push({ step, score: validate(policy) });
-      if (!quiet) printRow(curve[curve.length - 1]!);
+    });
+    if (step % valEvery === 0 || step === steps) {
+      curve.push({ step, score: validate(policy, val) });
     }
   }
   return { curve, trainMs, generateMs };
 }
 
 const f = (x: number | undefined) => (x === undefined ? "  -  " : x.toFixed(3));
-function printRow({ step, score }: { step: number; score: Score }): void {
+function row({ step, score }: { step: number; score: Score }): string {
   const cats = [1, 2, 3, 4, 5].map((c) => f(score.byCategory[c])).join("  ");
-  console.log(
-    `${String(step).padStart(4)}  ${f(score.answerable)}  ${f(score.overall)}  ` +
-      `${(100 * score.abstainAnswerable).toFixed(0).padStart(3)}%   ${cats}`,
-  );
+  return `${String(step).padStart(4)}  ${f(score.answerable)}  ${f(score.overall)}  ` +
+    `${(100 * score.abstention).toFixed(0).padStart(3)}%   ${cats}`;
+}
+
+/** Issue 7's conditions on the final and on the best (by overall score) validation. */
+function verdict(r: Run): { final: boolean; best: boolean; summary: string } {
+  const first = r.curve[0]!.score;
+  const ok = (s: Score) =>
+    s.answerable >= 2 * first.answerable && s.answerable >= first.answerable + 0.05 &&
+    s.overall >= first.overall && s.abstention <= 0.3;
+  const last = r.curve[r.curve.length - 1]!.score;
+  // The loop keeps the checkpoint with the best overall score (first one on ties).
+  const best = r.curve.reduce((a, b) => (b.score.overall > a.score.overall ? b : a)).score;
+  return {
+    final: ok(last),
+    best: ok(best),
+    summary: `untrained ${f(first.answerable)} → final ${f(last.answerable)} ` +
+      `(${(last.answerable / first.answerable).toFixed(2)}×, ${
+        last.answerable - first.answerable >= 0 ? "+" : ""
+      }${f(last.answerable - first.answerable)}), overall ${f(first.overall)} → ` +
+      `${f(last.overall)}, abstain ${(100 * last.abstention).toFixed(0)}%; must-show final ${
+        ok(last) ? "PASS" : "FAIL"
+      }, best-checkpoint ${ok(best) ? "PASS" : "FAIL"}`,
+  };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const seeds = flags.seeds.split(",").map(Number);
 const base: ExtractivePolicyOptions = {
-  seed,
-  prior: flags.prior as "hand" | "zero",
-  optimizer: flags.optimizer as "adam" | "sgd",
+  ...(flags.prior ? { prior: flags.prior as "hand" | "zero" } : {}),
+  ...(flags["lr-scale"] ? { learningRateScale: Number(flags["lr-scale"]) } : {}),
   disabledFeatureGroups: flags.disable ? flags.disable.split(",") : [],
 };
 console.log(
-  `train ${train.length} (${splits.train.conversations.join(",")}), val ${val.length} ` +
-    `(${
-      splits.val.conversations.join(",")
-    }); steps ${flags.steps} × k ${flags.k} × G ${flags.g}, ` +
-    `lr ${hp.learningRate} (× learningRateScale), beta ${hp.beta}, prior ${base.prior}, ${base.optimizer}`,
+  `steps ${steps} × k ${k} × G ${g}, lr ${hp.learningRate} (× learningRateScale), beta ${hp.beta}, ` +
+    `accum ${hp.gradientAccumulationSteps}, scaleRewards ${hp.scaleRewards}, T ${temperature}, ` +
+    `options ${JSON.stringify(base)}`,
 );
-console.log("step  ans1-4 overall abst   cat1   cat2   cat3   cat4   cat5");
 const t0 = performance.now();
-const main = run(base, false);
-printRow(main.curve[0]!);
-const first = main.curve[0]!.score;
-const last = main.curve[main.curve.length - 1]!.score;
-const best = Math.max(...main.curve.map((p) => p.score.answerable));
+const runs = seeds.map((seed) => {
+  const r = run(base, seed);
+  console.log(`seed ${seed}: ${verdict(r).summary}`);
+  if (!flags.quiet) {
+    console.log("step  ans1-4 overall abst   cat1   cat2   cat3   cat4   cat5");
+    for (const point of r.curve) console.log(row(point));
+  }
+  return r;
+});
+const finals = runs.map((r) => r.curve[r.curve.length - 1]!.score.answerable);
 console.log(
-  `untrained ans ${f(first.answerable)} → final ${f(last.answerable)} (best ${f(best)}); ` +
-    `ratio ${(last.answerable / first.answerable).toFixed(2)}×, +${
-      f(last.answerable - first.answerable)
-    }; ` +
-    `overall ${f(first.overall)} → ${f(last.overall)}; abstain(1–4) ${
-      (100 * last.abstainAnswerable).toFixed(0)
-    }%`,
+  `mean final answerable ${f(finals.reduce((a, b) => a + b, 0) / finals.length)}; passing ` +
+    `seeds (final) ${runs.filter((r) => verdict(r).final).length}/${runs.length}`,
 );
+const trainMs = runs.flatMap((r) => r.trainMs);
+const generateMs = runs.flatMap((r) => r.generateMs);
 console.log(
-  `throughput: train group of ${flags.g} median ${median(main.trainMs).toFixed(2)} ms, ` +
-    `generate n=${flags.g} median ${median(main.generateMs).toFixed(2)} ms ` +
-    `(first call per prompt computes features), wall ${
-      ((performance.now() - t0) / 1000).toFixed(1)
-    } s`,
+  `throughput: train group of ${g} median ${median(trainMs).toFixed(2)} ms, generate n=${g} ` +
+    `median ${median(generateMs).toFixed(2)} ms (first call per prompt computes features), ` +
+    `wall ${((performance.now() - t0) / 1000).toFixed(1)} s`,
 );
 
 if (flags.ablate) {
-  console.log(
-    "\nablation (feature group off → untrained and final answerable score, final overall)",
-  );
-  console.log(
-    `  (none)                 ${f(first.answerable)} → ${f(last.answerable)}  overall ${
-      f(last.overall)
-    }`,
-  );
-  for (const group of FEATURE_GROUPS) {
-    const r = run({
-      ...base,
-      disabledFeatureGroups: [...(base.disabledFeatureGroups ?? []), group],
-    }, true);
-    const a = r.curve[0]!.score;
-    const b = r.curve[r.curve.length - 1]!.score;
+  const meanOf = (rs: Run[], pick: (s: Score) => number, at: 0 | -1) =>
+    rs.reduce((a, r) => a + pick(r.curve.at(at)!.score), 0) / rs.length;
+  const show = (name: string, rs: Run[]) =>
     console.log(
-      `  -${group.padEnd(22)} ${f(a.answerable)} → ${f(b.answerable)}  overall ${f(b.overall)}  ` +
-        `Δfinal ${(b.answerable - last.answerable >= 0 ? "+" : "")}${
-          f(b.answerable - last.answerable)
-        }`,
+      `  ${name.padEnd(24)} untrained ${f(meanOf(rs, (s) => s.answerable, 0))} → final ${
+        f(meanOf(rs, (s) => s.answerable, -1))
+      }  overall ${f(meanOf(rs, (s) => s.overall, -1))}  Δfinal ${
+        f(meanOf(rs, (s) => s.answerable, -1) - meanOf(runs, (s) => s.answerable, -1))
+      }`,
     );
+  console.log("\nablation (mean over seeds; feature group off)");
+  show("(none)", runs);
+  for (const group of FEATURE_GROUPS) {
+    const disabled = [...(base.disabledFeatureGroups ?? []), group];
+    show(`-${group}`, seeds.map((seed) => run({ ...base, disabledFeatureGroups: disabled }, seed)));
   }
 }
+bank.free();

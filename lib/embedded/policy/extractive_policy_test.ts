@@ -36,7 +36,7 @@ Deno.test("generate() samples differing completions at T=1 and reproduces them f
 });
 
 Deno.test("generate() at T=0 is greedy and ignores the seed", () => {
-  const policy = createExtractivePolicy();
+  const policy = createExtractivePolicy({ prior: "hand" });
   const a = policy.generate(request(0, 1));
   assert.equal(new Set(a).size, 1);
   assert.deepEqual(policy.generate(request(0, 2)), a);

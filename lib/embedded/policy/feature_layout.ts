@@ -25,6 +25,8 @@ export const TYPED_PROPERTIES: readonly string[] = [
 export const SPAN_GROUPS: Readonly<Record<string, readonly string[]>> = {
   overlap: ["line_overlap_idf", "line_overlap_frac", "line_is_best"],
   rank: ["rank_inv", "rank_top"],
+  answer_type: ["type_fits", "date_misfit", "when_not_date"],
+  sentence: ["sent_overlap_idf", "sent_is_best", "window_overlap_idf", "match_before_3"],
   proximity: ["proximity", "follows_match", "precedes_match"],
   repeat: ["repeats_question"],
   length: ["len_1", "len_2", "len_3", "len_4plus"],
@@ -44,7 +46,13 @@ export const SPAN_GROUPS: Readonly<Record<string, readonly string[]>> = {
 /** Feature groups of the answer-or-abstain decision (weight > 0 favours answering). */
 export const DECISION_GROUPS: Readonly<Record<string, readonly string[]>> = {
   bias: ["bias"],
-  decision_overlap: ["max_overlap_idf", "top_line_overlap_idf", "coverage", "max_overlap_frac"],
+  decision_overlap: [
+    "max_overlap_idf",
+    "top_line_overlap_idf",
+    "coverage",
+    "max_overlap_frac",
+    "max_sent_overlap",
+  ],
   decision_speaker: ["names_speaker", "best_line_other_speaker", "named_speaker_absent_top3"],
   decision_type: QUESTION_TYPES.map((q) => `q_${q}`),
 };

@@ -23,7 +23,11 @@ export interface ExtractivePolicyOptions {
   relativeDates?: boolean;
   /** Feature groups switched off (ablation); see `FEATURE_GROUPS`. Default: `[]`. */
   disabledFeatureGroups?: string[];
-  /** Initial weights: the documented hand-set prior or all zeros. Default: `"hand"`. */
+  /**
+   * Initial weights: all zeros (the untrained policy: no task knowledge in the weights, uniform
+   * spans, p(answer) ½, greedy answer = the first candidate, i.e. the top memory line's date) or
+   * the documented hand-set prior (an already sensible extractor). Default: `"zero"`.
+   */
   prior?: PriorKind;
   /** Optimizer. Default: `"adam"`. */
   optimizer?: OptimizerKind;
@@ -110,7 +114,7 @@ export function resolvePolicyOptions(
       );
     }
   }
-  const prior = options.prior ?? "hand";
+  const prior = options.prior ?? "zero";
   if (prior !== "hand" && prior !== "zero") {
     throw new TypeError(`prior must be "hand" or "zero", got ${JSON.stringify(prior)}`);
   }

@@ -20,6 +20,7 @@ import {
 import { isCapitalised, isNumberToken, normWord } from "./line_tokens.ts";
 import { readPrompt } from "./prompt_reader.ts";
 import { questionType } from "./question_type.ts";
+import { lineSentences, type QuestionTerms, windowOverlap } from "./sentence_overlap.ts";
 
 /** What feature extraction needs (resolved from the policy options). */
 export interface FeatureConfig {
@@ -49,6 +50,24 @@ const S = (name: string): number => SPAN_INDEX.get(name)!;
 const D = (name: string): number => DECISION_INDEX.get(name)!;
 const TYPED = TYPED_PROPERTIES.map((p) => p);
 
+const DATE_KINDS = new Set(["day", "month", "year", "relative"]);
+
+/**
+ * Whether a candidate has the answer type its question asks for: a date for `when`, a number
+ * for `how many/much/long`, a name (capitalised span or a speaker) for `who` and `where`.
+ */
+function answerTypeFit(
+  qType: string,
+  kind: string,
+  props: Readonly<Record<string, number>>,
+): { fits: boolean; date: boolean } {
+  const date = DATE_KINDS.has(kind);
+  const name = (props.capitalised ?? 0) > 0 || kind === "speaker";
+  const fits = (qType === "when" && date) || (qType === "howmany" && (props.number ?? 0) > 0) ||
+    ((qType === "who" || qType === "where") && name);
+  return { fits, date };
+}
+
 /**
  * Computes the candidates and features of a prompt. Never throws on malformed messages: a prompt
  * without lines has no candidates (the policy then always abstains).
@@ -77,6 +96,13 @@ export function promptFeatures(
   const overlapFrac = lineStems.map((s) =>
     content.length === 0 ? 0 : content.filter((t) => s.has(t)).length / content.length
   );
+  const terms: QuestionTerms = {
+    weight: new Map(content.map((t, i) => [t, idf[i]!])),
+    total: idfTotal,
+  };
+  const sentences = lines.map((l) => lineSentences(l.tokens, terms));
+  const lineSentMax = sentences.map((s) => Math.max(0, ...s.overlap));
+  const maxSent = Math.max(0, ...lineSentMax);
   const maxOverlap = Math.max(0, ...overlapIdf);
   const best = overlapIdf.indexOf(maxOverlap);
   const named = lines.map((l) => names.has(normWord(l.speaker)));
@@ -99,6 +125,12 @@ export function promptFeatures(
     set("rank_top", line.rank === 0 ? 1 : 0);
     set("speaker_named", named[cand.line] ? 1 : 0);
     set("speaker_other", other[cand.line] ? 1 : 0);
+    const sents = sentences[cand.line]!;
+    const sent = cand.start >= 0
+      ? sents.overlap[sents.sentenceOf[cand.start]!]!
+      : lineSentMax[cand.line]!;
+    set("sent_overlap_idf", sent);
+    set("sent_is_best", maxSent > 0 && sent === maxSent ? 1 : 0);
     const props: Record<string, number> = {};
     if (cand.kind !== "span") {
       set(`kind_${cand.kind}`, 1);
@@ -122,6 +154,8 @@ export function promptFeatures(
       const caps = content.length > 0 && content.every(isCapitalised) && !(initial && len === 1);
       const number = toks.some(isNumberToken);
       set("proximity", proximity);
+      set("window_overlap_idf", windowOverlap(line.tokens, cand.start, cand.end, 4, terms));
+      set("match_before_3", before <= 2 ? 1 : 0);
       set("follows_match", before <= 1 ? 1 : 0);
       set("precedes_match", after <= 1 ? 1 : 0);
       set("repeats_question", content.filter((t) => allQ.has(t.stem)).length / content.length);
@@ -143,6 +177,10 @@ export function promptFeatures(
         proximity,
       });
     }
+    const fit = answerTypeFit(qType, cand.kind, props);
+    set("type_fits", fit.fits ? 1 : 0);
+    set("date_misfit", fit.date && qType !== "when" ? 1 : 0);
+    set("when_not_date", !fit.date && qType === "when" ? 1 : 0);
     for (let p = 0; p < TYPED.length; p++) span[row + typedBase + p] = props[TYPED[p]!] ?? 0;
     for (let f = 0; f < width; f++) span[row + f]! *= config.spanMask[f]!;
   }
@@ -156,6 +194,7 @@ export function promptFeatures(
     ? 0
     : df.filter((d) => d > 0).length / content.length;
   decision[D("max_overlap_frac")] = Math.max(0, ...overlapFrac);
+  decision[D("max_sent_overlap")] = maxSent;
   decision[D("names_speaker")] = names.size > 0 ? 1 : 0;
   decision[D("best_line_other_speaker")] = best >= 0 && other[best] ? 1 : 0;
   decision[D("named_speaker_absent_top3")] = names.size > 0 && !top3.some((n) => n) ? 1 : 0;
