@@ -32,7 +32,11 @@ export interface GrpoLoopConfig {
   seed: number;
   /** Scale advantages by the group's std (for the records; the trainer computes its own). */
   scaleRewards: boolean;
-  /** Save a `model_checkpoint_last` after every step so `--resume` restores the weights. */
+  /**
+   * Save a checkpoint after every step so `--resume` restores the weights: `resume_checkpoint_0`
+   * or `_1` by step parity (never the one `state.json` names, so a kill between the checkpoint
+   * and `state.json` leaves the named one intact), and `model_checkpoint_last` after the last step.
+   */
   checkpointEveryStep: boolean;
 }
 
@@ -259,7 +263,10 @@ export async function runGrpoLoop(
       }
     }
     if (config.checkpointEveryStep) {
-      const checkpoint = await backend.checkpoint("model_checkpoint_last", { step });
+      const name = step === config.numTrainSteps
+        ? "model_checkpoint_last"
+        : `resume_checkpoint_${step % 2}`;
+      const checkpoint = await backend.checkpoint(name, { step });
       state = { ...state, job: { ...state.job, resumeCheckpoint: checkpoint } };
     }
     state = {
