@@ -11,7 +11,7 @@
  * Run: `LOCOMO_PATH=/work/shared/data/locomo10.json deno run -A bench/policy_learning.ts`
  * Flags: `--seeds 42,1,7 --steps 100 --k 4 --g 8 --val-every 10 --num-train 600 --num-val 100
  * --lr 2e-5 --beta 0.04 --accum 4 --temperature 1 --no-scale-rewards --prior zero|hand
- * --lr-scale N --disable group,… --ablate --quiet` (`--ablate` retrains once per feature group
+ * --lr-scale N --disable group,… --options '{"warmupSteps":10}' --ablate --quiet` (`--ablate` retrains once per feature group
  * switched off and prints the mean deltas over the seeds).
  *
  * @module
@@ -53,6 +53,7 @@ const { values: flags } = parseArgs({
     prior: { type: "string" },
     "lr-scale": { type: "string" },
     disable: { type: "string", default: "" },
+    options: { type: "string", default: "{}" },
     ablate: { type: "boolean", default: false },
     quiet: { type: "boolean", default: false },
   },
@@ -224,6 +225,7 @@ const base: ExtractivePolicyOptions = {
   ...(flags.prior ? { prior: flags.prior as "hand" | "zero" } : {}),
   ...(flags["lr-scale"] ? { learningRateScale: Number(flags["lr-scale"]) } : {}),
   disabledFeatureGroups: flags.disable ? flags.disable.split(",") : [],
+  ...JSON.parse(flags.options) as ExtractivePolicyOptions,
 };
 console.log(
   `steps ${steps} × k ${k} × G ${g}, lr ${hp.learningRate} (× learningRateScale), beta ${hp.beta}, ` +

@@ -126,7 +126,8 @@ class LogLinearPolicy implements ExtractivePolicy {
       gradNorm = clipGradNorm(this.#accumulated, hp.maxGradNorm);
       const c = this.#s.config;
       optimizerStep(c.optimizer, this.#theta, this.#accumulated, this.#s.optimizer, {
-        lr: hp.learningRate * c.learningRateScale,
+        lr: hp.learningRate * c.learningRateScale *
+          Math.min(1, (this.#s.optimizer.t + 1) / (c.warmupSteps + 1)),
         adam: { beta1: c.adamBeta1, beta2: c.adamBeta2, epsilon: c.adamEpsilon },
       });
       this.#accumulated.fill(0);

@@ -25,10 +25,10 @@ export const TYPED_PROPERTIES: readonly string[] = [
 export const SPAN_GROUPS: Readonly<Record<string, readonly string[]>> = {
   overlap: ["line_overlap_idf", "line_overlap_frac", "line_is_best"],
   rank: ["rank_inv", "rank_top"],
-  answer_type: ["type_fits", "date_misfit", "when_not_date"],
+  answer_type: ["type_fits", "date_misfit", "when_not_date", "entity_fits", "date_superseded"],
   sentence: ["sent_overlap_idf", "sent_is_best", "window_overlap_idf", "match_before_3"],
   proximity: ["proximity", "follows_match", "precedes_match"],
-  repeat: ["repeats_question"],
+  repeat: ["repeats_question", "all_repeat", "novel_words"],
   length: ["len_1", "len_2", "len_3", "len_4plus"],
   kind: ["kind_day", "kind_month", "kind_year", "kind_relative", "kind_speaker"],
   shape: [

@@ -67,6 +67,7 @@ const schema = z.object({
     prior: z.enum(["hand", "zero"]),
     optimizer: z.enum(["adam", "sgd"]),
     learningRateScale: z.number().nonnegative(),
+    warmupSteps: z.number().int().nonnegative(),
     adamBeta1: z.number(),
     adamBeta2: z.number(),
     adamEpsilon: z.number(),

@@ -7,7 +7,10 @@
  * lines that overlap the question (IDF-weighted), near the matching words, that do not repeat
  * the question, and whose type fits the question word (dates for `when`, numbers for
  * `how many`, capitalised names for `who`/`where`). Every other weight starts at 0, and
- * learning takes it from there. `"zero"` starts every weight at 0 (uniform spans, p(answer) ½).
+ * learning takes it from there. `"zero"` (the default) starts every weight at 0 (uniform spans,
+ * p(answer) ½): the untrained policy, whose knowledge all comes from GRPO. The hand prior is an
+ * already-sensible start (like a prompted LM); issue 7's "2× the untrained score" is measured
+ * from the zero start, since the hand prior is itself near what 100 steps reach.
  *
  * @module
  */

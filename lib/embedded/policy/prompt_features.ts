@@ -50,6 +50,10 @@ const S = (name: string): number => SPAN_INDEX.get(name)!;
 const D = (name: string): number => DECISION_INDEX.get(name)!;
 const TYPED = TYPED_PROPERTIES.map((p) => p);
 
+/** Questions asking for a name: "what is the name of…", "which song…". */
+const ASKS_NAME =
+  /\bname\b|^(which|what) (\w+ )?(song|book|movie|film|game|band|club|team|city|country)\b/i;
+
 const DATE_KINDS = new Set(["day", "month", "year", "relative"]);
 
 /**
@@ -109,6 +113,8 @@ export function promptFeatures(
   const other = lines.map((l, i) => names.size > 0 && l.speaker !== "" && !named[i]);
   const matched = lines.map((l) => l.tokens.flatMap((t, i) => (allQ.has(t.stem) ? [i] : [])));
   const qType = questionType(read.question);
+  const asksName = ASKS_NAME.test(read.question);
+  const hasRelative = new Set(candidates.filter((c) => c.kind === "relative").map((c) => c.line));
 
   const width = SPAN_FEATURES.length;
   const span = new Float64Array(candidates.length * width);
@@ -158,7 +164,10 @@ export function promptFeatures(
       set("match_before_3", before <= 2 ? 1 : 0);
       set("follows_match", before <= 1 ? 1 : 0);
       set("precedes_match", after <= 1 ? 1 : 0);
-      set("repeats_question", content.filter((t) => allQ.has(t.stem)).length / content.length);
+      const repeated = content.filter((t) => allQ.has(t.stem)).length;
+      set("repeats_question", repeated / content.length);
+      set("all_repeat", repeated === content.length ? 1 : 0);
+      set("novel_words", Math.min(3, content.length - repeated) / 3);
       if (cand.kind === "span") set(len >= 4 ? "len_4plus" : `len_${len}`, 1);
       set("capitalised", caps ? 1 : 0);
       set("has_number", number ? 1 : 0);
@@ -181,6 +190,11 @@ export function promptFeatures(
     set("type_fits", fit.fits ? 1 : 0);
     set("date_misfit", fit.date && qType !== "when" ? 1 : 0);
     set("when_not_date", !fit.date && qType === "when" ? 1 : 0);
+    set("entity_fits", asksName && (props.capitalised ?? 0) > 0 ? 1 : 0);
+    set(
+      "date_superseded",
+      fit.date && cand.kind !== "relative" && hasRelative.has(cand.line) ? 1 : 0,
+    );
     for (let p = 0; p < TYPED.length; p++) span[row + typedBase + p] = props[TYPED[p]!] ?? 0;
     for (let f = 0; f < width; f++) span[row + f]! *= config.spanMask[f]!;
   }
