@@ -160,3 +160,29 @@ Deno.test("train CLI gives up when the trainer stops requesting data (--idle-tim
   assert.equal(standin.requestsTo("grpo/step").length, stopAfter);
   assert.equal(standin.requestsTo("grpo/terminate").length, 1);
 });
+
+Deno.test("train CLI fails a step whose reply never comes after --request-timeout", async () => {
+  const { result, standin } = await runAgainst({}, ["--request-timeout", "0.3"], (s) => {
+    s.faults.push({ path: "grpo/step", delayMs: Infinity, times: 50 });
+  });
+  assert.notEqual(result.code, 0);
+  const line = oneLine(result);
+  assert.match(line, /grpo\/step/);
+  assert.match(line, /time/i);
+  // Not resent: a step that timed out may have reached the trainer.
+  assert.equal(standin.requestsTo("grpo/step").length, 1);
+  assert.equal(standin.requestsTo("grpo/terminate").length, 1);
+});
+
+Deno.test("train CLI retries slow status polls a bounded number of times, then terminates", async () => {
+  const { result, standin } = await runAgainst({}, ["--request-timeout", "0.2"], (s) => {
+    s.faults.push({ path: "grpo/status", delayMs: 5_000, times: 1000 });
+  });
+  assert.notEqual(result.code, 0);
+  const line = oneLine(result);
+  assert.match(line, /grpo\/status/);
+  assert.match(line, /time/i);
+  const polls = standin.requestsTo("grpo/status").length;
+  assert.ok(polls > 1 && polls <= 10, `status polled ${polls} times`);
+  assert.equal(standin.requestsTo("grpo/terminate").length, 1);
+});

@@ -138,7 +138,7 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
     key: "resume",
     kind: "string",
     default: DEFAULT_TRAIN_CONFIG.resume,
-    help: "resume the run in this folder",
+    help: "resume the run in this folder (default: none, start a new run)",
   },
   {
     name: "output-dir",
@@ -311,6 +311,13 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
     help: "seconds without a pending batch before giving up",
   },
   {
+    name: "request-timeout",
+    key: "requestTimeout",
+    kind: "number",
+    default: DEFAULT_TRAIN_CONFIG.requestTimeout,
+    help: "seconds an Arbor status/step request may take",
+  },
+  {
     name: "concurrency",
     key: "concurrency",
     kind: "int",
@@ -340,7 +347,8 @@ export function trainHelp(): string {
 /**
  * Parses the command line into a {@link TrainCliConfig}.
  *
- * @throws {UsageError} for unknown flags, bad numbers or values outside their choices.
+ * @throws {UsageError} for unknown flags, bad numbers or values outside their choices, and for
+ *   an LLM judge that is the policy model without `--allow-same-judge`.
  */
 export function parseTrainFlags(args: readonly string[]): TrainCliConfig {
   const options: Record<string, { type: "string" | "boolean" }> = {};
@@ -374,11 +382,22 @@ export function parseTrainFlags(args: readonly string[]): TrainCliConfig {
     }
   }
   const { mode, help, ...rest } = config as unknown as TrainCliConfig;
+  let resolved: TrainCliConfig;
   try {
-    return { ...resolveTrainConfig(rest), mode, help };
+    resolved = { ...resolveTrainConfig(rest), mode, help };
   } catch (cause) {
     const message = (cause as Error).message;
     const spec = TRAIN_FLAGS.find((f) => message.startsWith(`${f.key} `));
     throw new UsageError(spec ? message.replace(spec.key, `--${spec.name}`) : message, { cause });
   }
+  if (
+    resolved.judge !== "f1" && resolved.judgeModel === resolved.model && !resolved.allowSameJudge
+  ) {
+    throw new UsageError(
+      `--judge-model ${JSON.stringify(resolved.judgeModel)} is the policy model (--model): a ` +
+        "model grading its own answers biases rewards and scores; choose another --judge-model, " +
+        "or pass --allow-same-judge to accept that",
+    );
+  }
+  return resolved;
 }

@@ -85,6 +85,11 @@ export interface TrainConfig {
   maxCompletionLength: number;
   /** Seconds without a pending batch before giving up ("trainer is not requesting data"). */
   idleTimeout: number;
+  /**
+   * Seconds one Arbor `status` or `step` request may take before it counts as timed out (a
+   * status poll is then retried; a step fails, as it may have reached the trainer).
+   */
+  requestTimeout: number;
   /** Concurrent LM requests. */
   concurrency: number;
 }
@@ -130,6 +135,7 @@ export const DEFAULT_TRAIN_CONFIG: Readonly<TrainConfig> = {
   maxPromptLength: 4096,
   maxCompletionLength: 512,
   idleTimeout: 600,
+  requestTimeout: 120,
   concurrency: 8,
 };
 
@@ -183,6 +189,9 @@ export function resolveTrainConfig(options: Partial<TrainConfig> = {}): TrainCon
   }
   if (!(config.idleTimeout > 0)) {
     throw new RangeError(`idleTimeout must be > 0 seconds, got ${config.idleTimeout}`);
+  }
+  if (!(config.requestTimeout > 0)) {
+    throw new RangeError(`requestTimeout must be > 0 seconds, got ${config.requestTimeout}`);
   }
   if (!["arbor", "embedded"].includes(config.backend)) {
     throw new TypeError(`backend must be arbor or embedded, got ${config.backend}`);

@@ -10,9 +10,11 @@ import type { SplitExample } from "../data/split_locomo.ts";
 import type { LmClient } from "../lm/client.ts";
 import type { MemoryBank } from "../program/memory_bank.ts";
 import type { Program } from "../program/program_config.ts";
+import { redactSecrets } from "../lm/redact.ts";
 import type { GrpoBackend } from "./backend_port.ts";
 import { messagesHash, type RewardFunction, rolloutGroup } from "./rollout_group.ts";
 import type { RunRecords, RunState } from "./run_records.ts";
+import { GrpoStepError } from "./step_error.ts";
 import { stepBatch } from "./stratified_sample.ts";
 import { validate, type ValidationResult } from "./validation.ts";
 
@@ -114,6 +116,9 @@ function validationEvent(step: number, r: ValidationResult): Record<string, unkn
  * Runs (or resumes) the GRPO loop. The caller owns the backend and must terminate it (also on
  * error and on Ctrl-C); the loop never leaves a step half-recorded: a step is complete only when
  * `state.json` says so.
+ *
+ * @throws {GrpoStepError} when every rollout group of a step failed (nothing to train on); the
+ *   step is not recorded, so `--resume` retries it.
  */
 export async function runGrpoLoop(
   config: GrpoLoopConfig,
@@ -184,8 +189,17 @@ export async function runGrpoLoop(
     if (context.signal?.aborted) return { state, validations, interrupted: true };
     const groups = settled.flatMap((s) => s.status === "fulfilled" ? [s.value] : []);
     const failures = settled.flatMap((s) =>
-      s.status === "rejected" ? [String((s.reason as Error)?.message ?? s.reason)] : []
+      s.status === "rejected"
+        ? [redactSecrets(String((s.reason as Error)?.message ?? s.reason), context.secrets ?? [])]
+        : []
     );
+    if (groups.length === 0 && failures.length > 0) {
+      const cause = settled.find((s) => s.status === "rejected")?.reason;
+      throw new GrpoStepError(
+        { step, failedGroups: failures.length, firstFailure: failures[0]! },
+        { cause },
+      );
+    }
     const serverMetrics: Record<string, unknown>[] = [];
     const batchIds: (number | null)[] = [];
     for (const group of groups) {

@@ -21,7 +21,7 @@ import { saveProgram } from "../program/saved_program.ts";
 import { arborBackend } from "./arbor_backend.ts";
 import { RunRecords, type RunState } from "./run_records.ts";
 import { stratifiedSample } from "./stratified_sample.ts";
-import type { TrainConfig } from "./train_config.ts";
+import { resolveTrainConfig, type TrainConfig } from "./train_config.ts";
 import { type GrpoLoopResult, runGrpoLoop, type TrainProgress } from "./train_loop.ts";
 import { makeReward } from "./train_reward.ts";
 import type { ValidationResult } from "./validation.ts";
@@ -82,7 +82,11 @@ export async function trainGrpo(
     const resumed = await RunRecords.resume(config.resume);
     records = resumed.records;
     resumeFrom = resumed.state;
-    config = { ...(await records.readConfig()) as TrainConfig, resume: config.resume };
+    // Resolved again so a run recorded before an option existed gets its default.
+    config = resolveTrainConfig({
+      ...(await records.readConfig()) as Partial<TrainConfig>,
+      resume: config.resume,
+    });
     log(`Resuming ${config.resume} after step ${resumeFrom.completedStep}.`);
   }
 
@@ -130,7 +134,11 @@ export async function trainGrpo(
   let client: Awaited<ReturnType<typeof createArborClient>>;
   try {
     // Probe the server (and its dialect) before anything is written for the run.
-    client = await createArborClient(baseUrl, { idleTimeoutMs: config.idleTimeout * 1000 });
+    client = await createArborClient(baseUrl, {
+      idleTimeoutMs: config.idleTimeout * 1000,
+      statusTimeoutMs: config.requestTimeout * 1000,
+      stepTimeoutMs: config.requestTimeout * 1000,
+    });
     if (!records) {
       const runDir = config.runDir ??
         join("runs", timestamp((options.now ?? (() => new Date()))()));
