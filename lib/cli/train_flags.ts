@@ -21,12 +21,19 @@ export interface TrainCliConfig extends TrainConfig {
   help: boolean;
 }
 
-interface FlagSpec {
+/** One flag of `deno task train`. */
+export interface FlagSpec {
+  /** The flag without dashes, e.g. `num-train`. */
   name: string;
+  /** The config field it sets. */
   key: keyof TrainCliConfig;
+  /** How its value is parsed. */
   kind: "string" | "int" | "number" | "boolean";
+  /** Its default (`undefined`: none). */
   default: string | number | boolean | undefined;
+  /** One-line help. */
   help: string;
+  /** Allowed values, when restricted. */
   choices?: readonly string[];
 }
 
