@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 
 const locomo = Deno.env.get("LOCOMO_PATH");
 const root = new URL("..", import.meta.url).pathname;
@@ -24,7 +24,7 @@ Deno.test({
           "--num-test",
           "40",
         ],
-        env: { LOCOMO_PATH: join(Deno.cwd(), locomo!), NO_COLOR: "1" },
+        env: { LOCOMO_PATH: resolve(locomo!), NO_COLOR: "1" },
         cwd: dir,
       }).output();
       const out = new TextDecoder().decode(stdout);
