@@ -41,7 +41,7 @@ const BASE_ARGS = [
 function oneLine(result: CliResult): string {
   const lines = result.stderr.trim().split("\n");
   assert.equal(lines.length, 1, `stderr has ${lines.length} lines:\n${result.stderr}`);
-  assert.equal(isStackLine(lines[0]!), false, lines[0]);
+  assert.equal(isStackLine(lines[0]!), false, lines.join("\n"));
   return lines[0]!;
 }
 

@@ -184,7 +184,7 @@ Deno.test("train CLI --resume of a folder without state.json fails with a clear 
     assert.equal(lines.length, 1, result.stderr);
     assert.equal(isStackLine(lines[0]!), false);
     assert.match(lines[0]!, /cannot resume/);
-    assert.ok(lines[0]!.includes(empty), lines[0]);
+    assert.ok(lines[0]!.includes(empty), lines.join("\n"));
     assert.match(lines[0]!, /state\.json/);
   } finally {
     await Deno.remove(paths.root, { recursive: true });
@@ -204,7 +204,7 @@ Deno.test("train CLI refuses a --run-dir that holds a run and suggests --resume"
     assert.notEqual(second.code, 0);
     const lines = second.stderr.trim().split("\n");
     assert.equal(lines.length, 1, second.stderr);
-    assert.ok(lines[0]!.includes(`--resume ${paths.runDir}`), lines[0]);
+    assert.ok(lines[0]!.includes(`--resume ${paths.runDir}`), lines.join("\n"));
     // The existing run is left as it was.
     assert.equal(await Deno.readTextFile(join(paths.runDir, "metrics.jsonl")), metrics);
   } finally {

@@ -127,7 +127,7 @@ Deno.test("train CLI refuses --judge llm with the policy model as judge unless a
     assert.notEqual(refused.code, 0);
     const lines = refused.stderr.trim().split("\n");
     assert.ok(lines.length <= 2, refused.stderr);
-    assert.ok(lines[0]!.includes(POLICY_MODEL), lines[0]);
+    assert.ok(lines[0]!.includes(POLICY_MODEL), lines.join("\n"));
     assert.match(lines[0]!, /--allow-same-judge/);
     await assert.rejects(Deno.stat(paths.runDir), Deno.errors.NotFound, "nothing was started");
 
