@@ -6,7 +6,7 @@
  */
 
 import assert from "node:assert/strict";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { RunState } from "../lib/grpo/run_records.ts";
 import { loadProgram } from "../lib/program/saved_program.ts";
 import {
@@ -82,7 +82,7 @@ Deno.test({
     const { bestCheckpoint } = await checkEmbeddedRun(
       ["--num-train", "60", "--num-val", "20"],
       () => Promise.resolve(),
-      { LOCOMO_PATH: LOCOMO_PATH! },
+      { LOCOMO_PATH: resolve(LOCOMO_PATH!) },
     );
     // On LOCOMO the embedded policy improves on its step-0 validation within 20 steps.
     assert.match(bestCheckpoint ?? "", /model_checkpoint_best$/);

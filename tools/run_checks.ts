@@ -6,13 +6,16 @@
  * @module
  */
 
+import { resolve } from "node:path";
+
 interface Step {
   name: string;
   cmd: string[];
 }
 
 const env: Record<string, string> = { RUST_BACKTRACE: "0", NO_COLOR: "1" };
-const shared = "../shared/data/locomo10.json";
+// Absolute, so tests that run commands in other folders find it too.
+const shared = resolve("../shared/data/locomo10.json");
 if (!Deno.env.get("LOCOMO_PATH")) {
   try {
     if ((await Deno.stat(shared)).isFile) env.LOCOMO_PATH = shared;
