@@ -21,7 +21,7 @@ export interface SeededRng {
   /** Shuffles a copy of `items` (Fisher–Yates) and returns it. */
   shuffle<T>(items: readonly T[]): T[];
   /** The current state, for {@link rngFromState}. */
-  state(): RngState;
+  state(): number[];
 }
 
 function wrap(gen: ReturnType<typeof xoroshiro128plus>): SeededRng {

@@ -28,7 +28,7 @@ import {
 import { priorWeights } from "./prior.ts";
 import { checkGenerateRequest, checkGroup, checkHyperparams } from "./request_checks.ts";
 import { completionFromAction, samplePolicy } from "./sampling.ts";
-import { rngFromState, seededRng } from "./seeded_rng.ts";
+import { createRng, rngFromState } from "../../random/seeded_rng.ts";
 
 /** {@link StepStats} plus what only this policy reports. */
 export interface ExtractiveStepStats extends StepStats {
@@ -68,7 +68,7 @@ class LogLinearPolicy implements ExtractivePolicy {
   generate(request: GenerateRequest): string[] {
     checkGenerateRequest(request);
     const pf = this.#cache.get(request.messages);
-    const rng = request.seed === undefined ? this.#rng : seededRng(request.seed);
+    const rng = request.seed === undefined ? this.#rng : createRng(request.seed);
     const out: string[] = [];
     for (let i = 0; i < request.n; i++) {
       const action = samplePolicy(pf, this.#theta, request.temperature, rng);
@@ -191,7 +191,7 @@ export function createExtractivePolicy(options: ExtractivePolicyOptions = {}): E
     optimizer: initialOptimizerState(PARAMETER_SIZE),
     accumulation: { grad: [...empty], groups: 0 },
     globalStep: 0,
-    rng: seededRng(config.seed).state(),
+    rng: createRng(config.seed).state(),
     skippedCompletions: 0,
   });
 }

@@ -9,7 +9,7 @@
 import { distribution, type PolicyAction } from "./log_linear.ts";
 import { ABSTAIN_TEXT } from "./policy_options.ts";
 import type { PromptFeatures } from "./prompt_features.ts";
-import type { SeededRng } from "./seeded_rng.ts";
+import type { SeededRng } from "../../random/seeded_rng.ts";
 
 /**
  * Samples one action. Always draws two uniforms (decision, span), so the `k`-th sample of a
@@ -23,8 +23,8 @@ export function samplePolicy(
 ): PolicyAction {
   const greedy = temperature <= 0;
   const dist = distribution(pf, theta, greedy ? 1 : 1 / temperature);
-  const u1 = rng.next();
-  const u2 = rng.next();
+  const u1 = rng.float();
+  const u2 = rng.float();
   const n = pf.candidates.length;
   if (n === 0) return { abstain: true };
   if (greedy) {
