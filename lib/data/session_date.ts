@@ -4,19 +4,20 @@
  * @module
  */
 
-const MONTHS = [
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
+/** English month names, January first (as LOCOMO writes them). */
+export const MONTH_NAMES: readonly string[] = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
 ];
 
 const PATTERN = /^\s*(\d{1,2}):(\d{2})\s*(am|pm)\s+on\s+(\d{1,2})\s+([A-Za-z]+),?\s+(\d{4})\s*$/i;
@@ -31,7 +32,7 @@ export function parseSessionDate(text: string): string | undefined {
   const m = PATTERN.exec(text);
   if (!m) return undefined;
   const [, hh, mm, ampm, dd, monthName, yyyy] = m as unknown as string[];
-  const month = MONTHS.indexOf(monthName!.toLowerCase());
+  const month = MONTH_NAMES.findIndex((name) => name.toLowerCase() === monthName!.toLowerCase());
   let hour = Number(hh);
   const minute = Number(mm);
   const day = Number(dd);

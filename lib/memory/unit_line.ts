@@ -4,20 +4,7 @@
  * @module
  */
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
+import { MONTH_NAMES } from "../data/session_date.ts";
 
 /**
  * The short date of an ISO local date-time, e.g. `shortDate("2023-05-08T13:56:00") === "8 May 2023"`;
@@ -25,7 +12,7 @@ const MONTHS = [
  */
 export function shortDate(iso: string, fallback: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  const month = m ? MONTH_NAMES[Number(m[2]) - 1] : undefined;
   if (!m || month === undefined) return fallback;
   return `${Number(m[3])} ${month} ${m[1]}`;
 }

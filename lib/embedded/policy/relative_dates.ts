@@ -8,22 +8,8 @@
  * @module
  */
 
+import { MONTH_NAMES } from "../../data/session_date.ts";
 import type { LineToken } from "./line_tokens.ts";
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
 
@@ -41,19 +27,19 @@ export interface DayDate {
 export function parseDayDate(text: string): DayDate | null {
   const m = /^(\d{1,2}) ([A-Z][a-z]+),? (\d{4})$/.exec(text.trim());
   if (!m) return null;
-  const month = MONTHS.indexOf(m[2]!) + 1;
+  const month = MONTH_NAMES.indexOf(m[2]!) + 1;
   if (month === 0) return null;
   return { day: Number(m[1]), month, year: Number(m[3]) };
 }
 
 /** Formats a day as `8 May 2023`. */
 export function formatDay(d: DayDate): string {
-  return `${d.day} ${MONTHS[d.month - 1]} ${d.year}`;
+  return `${d.day} ${MONTH_NAMES[d.month - 1]} ${d.year}`;
 }
 
 /** Formats a month as `May 2023`. */
 export function formatMonth(month: number, year: number): string {
-  return `${MONTHS[month - 1]} ${year}`;
+  return `${MONTH_NAMES[month - 1]} ${year}`;
 }
 
 function shiftDays(d: DayDate, days: number): DayDate {
