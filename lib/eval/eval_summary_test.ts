@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { summarizeRows } from "./eval_summary.ts";
-import { testRow } from "./test_rows.ts";
+import { testRow } from "../../tests/fixtures/eval_rows.ts";
 
 const rowsOf = (system: string, f1s: number[], error: (i: number) => string | null = () => null) =>
   f1s.map((f1, i) =>

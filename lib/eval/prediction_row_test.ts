@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import type { SplitExample } from "../data/split_locomo.ts";
 import type { ProgramAnswer } from "../program/answer_question.ts";
 import { buildPredictionRow, evidenceRecall, goldText, withError } from "./prediction_row.ts";
-import { testRow } from "./test_rows.ts";
+import { testRow } from "../../tests/fixtures/eval_rows.ts";
 
 const example: SplitExample = {
   id: "conv-x:q3",

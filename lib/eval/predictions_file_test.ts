@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { openPredictionLog, readPredictions, rowKey } from "./predictions_file.ts";
-import { testRow } from "./test_rows.ts";
+import { testRow } from "../../tests/fixtures/eval_rows.ts";
 
 async function inTempDir(run: (dir: string) => Promise<void>): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: "memgrpo_predictions_" });

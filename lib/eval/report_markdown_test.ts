@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { CATEGORY_MAPPING_NOTE } from "../data/categories.ts";
 import { summarizeRows } from "./eval_summary.ts";
 import { renderReport } from "./report_markdown.ts";
-import { testRow } from "./test_rows.ts";
+import { testRow } from "../../tests/fixtures/eval_rows.ts";
 
 const rows = ["no-memory", "memory"].flatMap((system, s) =>
   [1, 2, 4, 5].map((category, i) =>
