@@ -394,7 +394,12 @@ export {
   RunRecords,
   type RunState,
 } from "./lib/grpo/run_records.ts";
-export { stepBatch, stratifiedOrder, stratifiedSample } from "./lib/grpo/stratified_sample.ts";
+export {
+  stepBatch,
+  stratifiedOrder,
+  stratifiedSample,
+  type StratifyOptions,
+} from "./lib/grpo/stratified_sample.ts";
 export { validate, type ValidationResult } from "./lib/grpo/validation.ts";
 export { GrpoStepError } from "./lib/grpo/step_error.ts";
 export { makeReward } from "./lib/grpo/train_reward.ts";

@@ -156,14 +156,20 @@ interface Run {
 
 function run(options: ExtractivePolicyOptions, seed: number): Run {
   const category = (e: SplitExample) => e.category;
-  const train = stratifiedSample(splits.train.examples, Number(flags["num-train"]), category, seed);
-  const val = stratifiedSample(splits.val.examples, Number(flags["num-val"]), category, seed + 1);
+  const train = stratifiedSample(splits.train.examples, Number(flags["num-train"]), {
+    key: category,
+    seed: seed,
+  });
+  const val = stratifiedSample(splits.val.examples, Number(flags["num-val"]), {
+    key: category,
+    seed: seed + 1,
+  });
   const policy = createExtractivePolicy({ seed, ...options });
   const curve = [{ step: 0, score: validate(policy, val) }];
   const trainMs: number[] = [];
   const generateMs: number[] = [];
   for (let step = 1; step <= steps; step++) {
-    stepBatch(train, step, k, category, seed).forEach((example, i) => {
+    stepBatch(train, step, { k, key: category, seed }).forEach((example, i) => {
       const ex = prompt(example);
       let t = performance.now();
       const completions = policy.generate({

@@ -67,7 +67,7 @@ function evaluate(memories: Map<string, Memory>, options: RetrieveOptions): Eval
     const t = performance.now();
     const trace = retrieve(memories.get(q.sampleId)!, q.question, { ...options, k: 50 });
     latencies.push(performance.now() - t);
-    const recalls = KS.map((k) => recallAt(trace, q.evidence, k));
+    const recalls = KS.map((k) => recallAt(trace, q.evidence, { k }));
     const half = tuning.has(q.sampleId) ? "tuning" : "heldOut";
     const cat = byCategory.get(q.category) ?? { n: 0, recall: [0, 0, 0, 0] };
     byCategory.set(q.category, cat);

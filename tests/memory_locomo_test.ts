@@ -130,7 +130,9 @@ Deno.test({
     const questions = data.questions.filter((q) => q.evidence.length > 0);
     let sum = 0;
     for (const q of questions) {
-      sum += recallAt(retrieve(memories.get(q.sampleId)!, q.question, { k: 10 }), q.evidence, 10);
+      sum += recallAt(retrieve(memories.get(q.sampleId)!, q.question, { k: 10 }), q.evidence, {
+        k: 10,
+      });
     }
     const recall = (100 * sum) / questions.length;
     assert.ok(recall >= 75, `recall@10 = ${recall.toFixed(1)}`);

@@ -87,12 +87,12 @@ Deno.test({
     };
     const category = (e: SplitExample) => e.category;
     for (const seed of [42, 1, 7]) {
-      const train = stratifiedSample(splits.train.examples, 600, category, seed);
-      const val = stratifiedSample(splits.val.examples, 100, category, seed + 1);
+      const train = stratifiedSample(splits.train.examples, 600, { key: category, seed: seed });
+      const val = stratifiedSample(splits.val.examples, 100, { key: category, seed: seed + 1 });
       const policy = createExtractivePolicy({ seed });
       const before = validate(policy, val);
       for (let step = 1; step <= 100; step++) {
-        stepBatch(train, step, D.examplesPerStep, category, seed).forEach((ex, i) => {
+        stepBatch(train, step, { k: D.examplesPerStep, key: category, seed }).forEach((ex, i) => {
           const completions = policy.generate({
             messages: messages(ex),
             temperature: D.temperature,

@@ -99,8 +99,7 @@ export async function main(args: string[]): Promise<number> {
   const test = stratifiedSample(
     splits.test.examples,
     Math.min(numTest, splits.test.examples.length),
-    (e) => e.category,
-    seed + 2,
+    { key: (e) => e.category, seed: seed + 2 },
   );
   const program = resolveProgram();
   const evalOptions = {

@@ -167,8 +167,10 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
   checkSplitSource(splitData, dataset.source, { splitFile, dataFile });
   const examples = numTest === null
     ? splitData.examples
-    : stratifiedSample(splitData.examples, Math.min(numTest, splitData.examples.length), (e) =>
-      e.category, seed);
+    : stratifiedSample(splitData.examples, Math.min(numTest, splitData.examples.length), {
+      key: (e) => e.category,
+      seed: seed,
+    });
   const selected = await selectSystems(baselines, values.program);
 
   const apiKey = env("OPENAI_API_KEY") ?? "";

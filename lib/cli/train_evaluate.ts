@@ -56,8 +56,7 @@ export async function evaluateMode(config: TrainCliConfig, signal: AbortSignal):
   const test = stratifiedSample(
     data.splits.test.examples,
     Math.min(config.numTest, data.splits.test.examples.length),
-    (e) => e.category,
-    config.seed + 2,
+    { key: (e) => e.category, seed: config.seed + 2 },
   );
   const checkpoint = saved.provenance.checkpoint;
   let backend: EmbeddedBackend | undefined;

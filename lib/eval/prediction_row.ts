@@ -27,7 +27,7 @@ export function evidenceRecall(
   evidence: readonly string[],
 ): number | null {
   if (evidence.length === 0) return null;
-  return recallAt({ diaIds: [...shown] }, evidence, Math.max(1, shown.length));
+  return recallAt({ diaIds: [...shown] }, evidence);
 }
 
 /** The gold answer as the official scorer reads it (`str(answer)`), or `null` when absent. */

@@ -6,6 +6,14 @@
 
 import { createRng } from "../random/seeded_rng.ts";
 
+/** How items are stratified and shuffled. */
+export interface StratifyOptions<T> {
+  /** The stratum of an item (e.g. its category). Required. */
+  key: (item: T) => number | string;
+  /** The seed of the shuffles. Required. */
+  seed: number;
+}
+
 /**
  * Orders items so that every prefix has (up to rounding) the same category mix as the whole:
  * each category is shuffled with the seed, then categories are interleaved by largest deficit.
@@ -15,15 +23,12 @@ import { createRng } from "../random/seeded_rng.ts";
  * ```ts
  * import { stratifiedOrder } from "./stratified_sample.ts";
  * const items = [1, 1, 1, 2, 2, 3].map((category, i) => ({ id: i, category }));
- * const first = stratifiedOrder(items, (x) => x.category, 7).slice(0, 3);
+ * const first = stratifiedOrder(items, { key: (x) => x.category, seed: 7 }).slice(0, 3);
  * console.assert(new Set(first.map((x) => x.category)).size === 3);
  * ```
  */
-export function stratifiedOrder<T>(
-  items: readonly T[],
-  key: (item: T) => number | string,
-  seed: number,
-): T[] {
+export function stratifiedOrder<T>(items: readonly T[], options: StratifyOptions<T>): T[] {
+  const { key, seed } = options;
   const rng = createRng(seed);
   const groups = new Map<number | string, T[]>();
   for (const item of items) {
@@ -61,17 +66,16 @@ export function stratifiedOrder<T>(
 export function stratifiedSample<T>(
   items: readonly T[],
   n: number,
-  key: (item: T) => number | string,
-  seed: number,
+  options: StratifyOptions<T>,
 ): T[] {
   if (!Number.isSafeInteger(n) || n < 0) {
     throw new RangeError(`sample size must be a non-negative integer, got ${n}`);
   }
-  return stratifiedOrder(items, key, seed).slice(0, n);
+  return stratifiedOrder(items, options).slice(0, n);
 }
 
 /**
- * The examples of training step `step` (1-based): consecutive windows of `k` over a sequence of
+ * The examples of training step `step` (1-based): consecutive windows of `options.k` over a sequence of
  * epochs, each epoch a fresh stratified order seeded by (`seed`, epoch). Stateless: the batch of
  * a step depends only on its number, so a resumed run sees the same batches.
  *
@@ -80,10 +84,9 @@ export function stratifiedSample<T>(
 export function stepBatch<T>(
   items: readonly T[],
   step: number,
-  k: number,
-  key: (item: T) => number | string,
-  seed: number,
+  options: StratifyOptions<T> & { k: number },
 ): T[] {
+  const { k, key, seed } = options;
   if (items.length === 0) throw new RangeError("no training examples to sample from");
   if (!Number.isSafeInteger(step) || step < 1) {
     throw new RangeError(`step must be ≥ 1, got ${step}`);
@@ -95,7 +98,7 @@ export function stepBatch<T>(
     const epoch = Math.floor(pos / items.length);
     let order = epochs.get(epoch);
     if (!order) {
-      order = stratifiedOrder(items, key, seed * 1_000_003 + epoch);
+      order = stratifiedOrder(items, { key, seed: seed * 1_000_003 + epoch });
       epochs.set(epoch, order);
     }
     out.push(order[pos % items.length]!);

@@ -164,13 +164,11 @@ export async function runGrpoLoop(
   for (let step = state.completedStep + 1; step <= config.numTrainSteps; step++) {
     if (context.signal?.aborted) return { state, validations, interrupted: true };
     const started = performance.now();
-    const batch = stepBatch(
-      context.train,
-      step,
-      config.examplesPerStep,
-      (e) => e.category,
-      config.seed,
-    );
+    const batch = stepBatch(context.train, step, {
+      k: config.examplesPerStep,
+      key: (e) => e.category,
+      seed: config.seed,
+    });
     const lm = context.lmFor(backend.chatModel());
     const settled = await Promise.allSettled(
       batch.map((example, i) =>

@@ -99,18 +99,14 @@ export async function trainGrpo(
   const category = (e: { category: number }) => e.category;
   const trainPool = data.splits.train.examples;
   const valPool = data.splits.val.examples;
-  const train = stratifiedSample(
-    trainPool,
-    Math.min(config.numTrain, trainPool.length),
-    category,
-    config.seed,
-  );
-  const val = stratifiedSample(
-    valPool,
-    Math.min(config.numVal, valPool.length),
-    category,
-    config.seed + 1,
-  );
+  const train = stratifiedSample(trainPool, Math.min(config.numTrain, trainPool.length), {
+    key: category,
+    seed: config.seed,
+  });
+  const val = stratifiedSample(valPool, Math.min(config.numVal, valPool.length), {
+    key: category,
+    seed: config.seed + 1,
+  });
   log(`Data: ${train.length} training and ${val.length} validation examples from ${data.input}.`);
 
   let server: EmbeddedServer | undefined;
