@@ -72,15 +72,21 @@ function reasonFromText(text: string): string {
 
 /** The label of a `label: X` pattern, the last upper-case label word, or the last plain one. */
 function fromProse(text: string): JudgeLabel | null {
-  const keyed = [...text.matchAll(/\b(?:label|verdict)\b\W{0,6}(correct|incorrect|wrong)\b/gi)];
-  if (keyed.length > 0) return toLabel(keyed.at(-1)![1]!);
-  const upper = [...text.matchAll(/\b(CORRECT|INCORRECT|WRONG)\b/g)];
-  if (upper.length > 0) return toLabel(upper.at(-1)![1]!);
+  const keyed = [
+    ...text.matchAll(/\b(?:label|verdict)\b\W{0,6}(not\s+)?(correct|incorrect|wrong)\b/gi),
+  ];
+  if (keyed.length > 0) return negated(keyed.at(-1)!);
+  const upper = [...text.matchAll(/\b((?:not|NOT)\s+)?(CORRECT|INCORRECT|WRONG)\b/g)];
+  if (upper.length > 0) return negated(upper.at(-1)!);
   const plain = [...text.matchAll(/\b(not\s+)?(correct|incorrect|wrong)\b/gi)];
   const last = plain.at(-1);
-  if (!last) return null;
-  const label = toLabel(last[2]!);
-  return last[1] && label === "CORRECT" ? "WRONG" : label;
+  return last ? negated(last) : null;
+}
+
+/** The label of a match whose group 1 is an optional "not" and group 2 the label word. */
+function negated(match: RegExpMatchArray): JudgeLabel | null {
+  const label = toLabel(match[2]!);
+  return match[1] && label === "CORRECT" ? "WRONG" : label;
 }
 
 /**

@@ -35,6 +35,12 @@ Deno.test("parseJudgeVerdict() reads a label from prose", () => {
   assert.equal(parseJudgeVerdict("the answer is correct").reason, "the answer is correct");
 });
 
+Deno.test("parseJudgeVerdict() reads a negated label in prose as WRONG", () => {
+  assert.equal(parseJudgeVerdict("Label: NOT CORRECT").label, "WRONG");
+  assert.equal(parseJudgeVerdict("Verdict: not correct, it names Rome.").label, "WRONG");
+  assert.equal(parseJudgeVerdict("It is WRONG: the answer is NOT CORRECT").label, "WRONG");
+});
+
 Deno.test("parseJudgeVerdict() rejects a reply with no label", () => {
   assert.throws(() => parseJudgeVerdict("I cannot decide."), JudgeParseError);
   assert.throws(() => parseJudgeVerdict('{"label": "maybe"}'), JudgeParseError);
