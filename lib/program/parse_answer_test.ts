@@ -43,3 +43,27 @@ Deno.test("parseAnswer() recognises abstentions and normalises them", () => {
   assert.deepEqual(isAbstention(ABSTENTION), true);
   assert.deepEqual(isAbstention("mentioned twice"), false);
 });
+
+Deno.test("parseAnswer() stops at an explanation line after the Answer: label", () => {
+  assert.deepEqual(
+    parseAnswer("Answer: Paris\nExplanation: the memories say so.").answer,
+    "Paris",
+  );
+  assert.deepEqual(parseAnswer("Answer: 7 May 2023\nBecause she said so.").answer, "7 May 2023");
+  assert.deepEqual(parseAnswer("Answer:\n- pottery\n- painting").answer, "- pottery - painting");
+});
+
+Deno.test("parseAnswer() reads the answer field of a JSON reply", () => {
+  assert.deepEqual(parseAnswer('{"answer": "Paris"}').answer, "Paris");
+  assert.deepEqual(parseAnswer('```json\n{"answer": "7 May 2023"}\n```').answer, "7 May 2023");
+  assert.deepEqual(parseAnswer('{"answer": ""}').formatFailure, true);
+});
+
+Deno.test("parseAnswer() treats an unfinished <think> block as a format failure", () => {
+  const r = parseAnswer("<think>She said Paris, or maybe");
+  assert.deepEqual(r, { answer: "", abstained: false, formatFailure: true });
+});
+
+Deno.test("parseAnswer() keeps inner quotes of an answer that is not one quoted string", () => {
+  assert.deepEqual(parseAnswer('"Paris" and "London"').answer, '"Paris" and "London"');
+});
