@@ -175,6 +175,7 @@ for (
     ["null content", replies.nullContent()],
     ["empty content", replies.emptyContent()],
     ["an HTML body", replies.notJson()],
+    ["a connection dropped mid-body", replies.droppedBody()],
   ] as const
 ) {
   Deno.test(`chat() retries a 200 reply with ${name} and returns the next answer`, async () => {

@@ -37,6 +37,8 @@ export interface TestReply {
    * stalls mid-transfer; cut short by `close()`). Default: `0`.
    */
   bodyDelayMs?: number;
+  /** Send the status, headers and half the body, then drop the connection. Default: `false`. */
+  dropBody?: boolean;
   /** Reported `usage`. Default: 10 prompt and 2 completion tokens. */
   usage?: { promptTokens: number; completionTokens: number };
 }
@@ -135,6 +137,10 @@ export const replies = {
   emptyContent(): TestReply {
     return { content: "" };
   },
+  /** A 200 completion whose connection drops halfway through the body. */
+  droppedBody(): TestReply {
+    return { dropBody: true };
+  },
   /** A 200 reply with an HTML body and `text/html` content type (e.g. a proxy page). */
   notJson(): TestReply {
     return { body: "<html>gateway</html>", contentType: "text/html" };
@@ -167,6 +173,16 @@ function stalledBody(text: string, ms: number, signal: AbortSignal): ReadableStr
       } catch {
         // The client hung up; nothing to deliver.
       }
+    },
+  });
+}
+
+function droppedBody(text: string): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes.slice(0, Math.floor(bytes.length / 2)));
+      controller.error(new Error("scripted connection drop"));
     },
   });
 }
@@ -240,7 +256,9 @@ export function startOpenAiTestServer(options: OpenAiTestServerOptions = {}): Op
       const reply = queue.shift() ?? await respond(request);
       await delay(reply.delayMs ?? 0, closing.signal);
       const text = reply.body ?? completionBody(reply, request);
-      const content = reply.bodyDelayMs
+      const content = reply.dropBody
+        ? droppedBody(text)
+        : reply.bodyDelayMs
         ? stalledBody(text, reply.bodyDelayMs, closing.signal)
         : text;
       return new Response(content, {

@@ -69,7 +69,8 @@ function failure(
 
 /**
  * Sends `body` once. Resolves with the answer or a classified failure: 408/409/425/429/5xx,
- * timeouts, connection errors and invalid 200 replies are retryable; other statuses are not.
+ * timeouts, connection errors (also a connection dropped mid-body) and invalid 200 replies are
+ * retryable; other statuses are not.
  * Rejects only when `settings.signal` aborts (with its reason).
  */
 export async function sendAttempt(
@@ -115,7 +116,9 @@ export async function sendAttempt(
         retryAfterMs: error.headers ? parseRetryAfter(error.headers, Date.now()) : null,
       });
     }
-    if (error instanceof OpenAI.APIConnectionError) {
+    // fetch reports a network failure, including a connection dropped while the body was
+    // being read (outside the SDK's own wrapping), as a TypeError: retryable.
+    if (error instanceof OpenAI.APIConnectionError || error instanceof TypeError) {
       return failure("connection", cause.message, { secrets, cause });
     }
     if (error instanceof SyntaxError) {
