@@ -109,7 +109,7 @@ export function resolveRewardConfig(options: RewardOptions = {}): RewardConfig {
 
 /**
  * The reward of one rollout:
- * - format failure → `formatFailureReward`;
+ * - format failure (flagged by the caller, or a blank prediction) → `formatFailureReward`;
  * - category 5 → the official refusal rule (1 for abstaining, else 0) for every kind (the judge
  *   does not grade category 5);
  * - abstaining on categories 1–4 → −`abstentionPenalty`;
@@ -125,7 +125,7 @@ export function computeReward(input: RewardInput, config: RewardConfig): RewardB
   if (!(category >= 1 && category <= 5 && Number.isInteger(category))) {
     throw new RangeError(`computeReward(): unknown LOCOMO category ${category} (expected 1–5)`);
   }
-  if (input.formatFailure) {
+  if (input.formatFailure || prediction.trim() === "") {
     return {
       reward: config.formatFailureReward,
       f1: null,

@@ -88,6 +88,16 @@ Deno.test("computeReward() gives a format failure its defined reward instead of 
   assert.deepEqual([result.reward, result.rule], [-0.1, "format-failure"]);
 });
 
+Deno.test("computeReward() treats a blank prediction as a format failure", () => {
+  for (const kind of ["f1", "llm", "both"] as const) {
+    const result = computeReward(
+      { prediction: "  \n", answer: "Paris", category: 4 },
+      resolveRewardConfig({ kind }),
+    );
+    assert.deepEqual([result.reward, result.rule], [-0.1, "format-failure"]);
+  }
+});
+
 Deno.test("computeReward() asks for a judge verdict when the kind needs one", () => {
   assert.throws(
     () =>
