@@ -144,3 +144,52 @@ for (const dialect of ["2025.11", "2025.06"] as const) {
     }
   });
 }
+
+Deno.test("train and evaluate modes given the server root as --arbor-url chat under /v1/", async () => {
+  const paths = await tempRun();
+  const gold = await writeMiniSplits(paths.dataDir);
+  const standin = startLearningStandin(gold, { dialect: "2025.11" });
+  try {
+    const root = standin.baseUrl.replace(/v1\/$/, "");
+    const result = await runTrainCli([
+      "--backend",
+      "arbor",
+      "--arbor-url",
+      root,
+      "--input",
+      MINI_LOCOMO,
+      ...paths.args,
+      "--num-train-steps",
+      "1",
+      "--examples-per-step",
+      String(K),
+    ], { cwd: paths.root });
+    assert.equal(result.code, 0, `stderr: ${result.stderr}\nstdout: ${result.stdout}`);
+    const chats = standin.requestsTo("chat/completions");
+    assert.ok(chats.length > 0);
+    assert.ok(chats.every((r) => r.path.endsWith("/v1/chat/completions")), chats[0]?.path);
+    assert.equal(standin.requestsTo("grpo/step").length, K);
+
+    const before = chats.length;
+    const evaluated = await runTrainCli([
+      "--mode",
+      "evaluate",
+      "--backend",
+      "arbor",
+      "--arbor-url",
+      root,
+      "--input",
+      MINI_LOCOMO,
+      ...paths.args,
+      "--num-test",
+      "2",
+    ], { cwd: paths.root });
+    assert.equal(evaluated.code, 0, `stderr: ${evaluated.stderr}\nstdout: ${evaluated.stdout}`);
+    const evalChats = standin.requestsTo("chat/completions").slice(before);
+    assert.ok(evalChats.length > 0);
+    assert.ok(evalChats.every((r) => r.path.endsWith("/v1/chat/completions")), evalChats[0]?.path);
+  } finally {
+    await standin.close();
+    await Deno.remove(paths.root, { recursive: true });
+  }
+});

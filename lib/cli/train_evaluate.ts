@@ -7,6 +7,7 @@
  */
 
 import { join } from "node:path";
+import { normalizeArborUrl } from "../arbor/client_options.ts";
 import { arborChatModel } from "../arbor/model_name.ts";
 import { CATEGORY_MAPPING_NOTE } from "../data/categories.ts";
 import { type EmbeddedBackend, startEmbeddedBackend } from "../eval/embedded_backend.ts";
@@ -70,7 +71,7 @@ export async function evaluateMode(config: TrainCliConfig, signal: AbortSignal):
     lm = backend.lm;
   } else {
     lm = createLmClient({
-      baseUrl: config.arborUrl.replace(/\/+$/, ""),
+      baseUrl: normalizeArborUrl(config.arborUrl).baseUrl.replace(/\/+$/, ""),
       model: arborChatModel(checkpoint ?? config.model),
       concurrency: config.concurrency,
       timeoutMs: 300_000,

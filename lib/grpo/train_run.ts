@@ -156,7 +156,8 @@ export async function trainGrpo(
     let lm = clients.get(model);
     if (!lm) {
       lm = createLmClient({
-        baseUrl: baseUrl.replace(/\/+$/, ""),
+        // The client's normalised `/v1/` URL: `--arbor-url` may be given without `/v1`.
+        baseUrl: client.baseUrl.replace(/\/+$/, ""),
         model,
         concurrency: config.concurrency,
         timeoutMs: config.backend === "embedded" ? 30_000 : 300_000,
