@@ -167,7 +167,7 @@ Deno.test("train and evaluate modes given the server root as --arbor-url chat un
     assert.equal(result.code, 0, `stderr: ${result.stderr}\nstdout: ${result.stdout}`);
     const chats = standin.requestsTo("chat/completions");
     assert.ok(chats.length > 0);
-    assert.ok(chats.every((r) => r.path.endsWith("/v1/chat/completions")), chats[0]?.path);
+    assert.ok(chats.every((r) => r.path.endsWith("/v1/chat/completions")), String(chats[0]?.path));
     assert.equal(standin.requestsTo("grpo/step").length, K);
 
     const before = chats.length;
@@ -187,7 +187,10 @@ Deno.test("train and evaluate modes given the server root as --arbor-url chat un
     assert.equal(evaluated.code, 0, `stderr: ${evaluated.stderr}\nstdout: ${evaluated.stdout}`);
     const evalChats = standin.requestsTo("chat/completions").slice(before);
     assert.ok(evalChats.length > 0);
-    assert.ok(evalChats.every((r) => r.path.endsWith("/v1/chat/completions")), evalChats[0]?.path);
+    assert.ok(
+      evalChats.every((r) => r.path.endsWith("/v1/chat/completions")),
+      String(evalChats[0]?.path),
+    );
   } finally {
     await standin.close();
     await Deno.remove(paths.root, { recursive: true });
