@@ -92,6 +92,16 @@ for (const dialect of ["2025.11", "2025.06"] as const) {
         (r.body as { checkpoint_name: string }).checkpoint_name
       );
       assert.ok(checkpoints.includes("model_checkpoint_best"), JSON.stringify(checkpoints));
+      if (dialect === "2025.11") {
+        // ArborGRPO's metadata (§4.7): the score and the 0-based index of the step validated.
+        const best = standin.requestsTo("grpo/checkpoint").map((r) =>
+          r.body as { checkpoint_name: string; metadata: Record<string, unknown> }
+        ).filter((b) => b.checkpoint_name === "model_checkpoint_best");
+        for (const b of best) {
+          assert.equal(typeof b.metadata.score, "number");
+          assert.ok([1, 2].includes(b.metadata.step_index as number), JSON.stringify(b.metadata));
+        }
+      }
       assert.equal(standin.requestsTo("grpo/terminate").length, 1);
       const last = standin.requests.at(-1)!;
       assert.ok(last.path.endsWith("grpo/terminate"), `last request ${last.path}`);

@@ -256,8 +256,10 @@ export async function runGrpoLoop(
       const result = await runValidation(step);
       lastScore = result.score;
       if (state.best === null || result.score > state.best.score) {
+        // ArborGRPO's metadata {score, step_index} (0-based loop index), plus our 1-based step.
         const checkpoint = await backend.checkpoint("model_checkpoint_best", {
           score: result.score,
+          step_index: step - 1,
           step,
         });
         await records.event({
