@@ -9,6 +9,7 @@
 import { join } from "node:path";
 import { arborYamlConfig, ensureArborYaml } from "../arbor/arbor_yaml.ts";
 import { createArborClient } from "../arbor/create_client.ts";
+import { parseGpuIds } from "../arbor/gpu_ids.ts";
 import { resolveTrainerSettings } from "../arbor/trainer_settings.ts";
 import { withArborJob } from "../arbor/with_job.ts";
 import { loadSplitData } from "../data/split_data.ts";
@@ -182,8 +183,8 @@ export async function trainGrpo(
       bf16: config.bf16,
       maxPromptLength: config.maxPromptLength,
       maxCompletionLength: config.maxCompletionLength,
-      numInferenceGpus: config.inferenceGpus.split(",").length,
-      numTrainingGpus: config.trainingGpus.split(",").length,
+      numInferenceGpus: parseGpuIds(config.inferenceGpus, "--inference-gpus").length,
+      numTrainingGpus: parseGpuIds(config.trainingGpus, "--training-gpus").length,
     });
     let result: GrpoLoopResult;
     try {
