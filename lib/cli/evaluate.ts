@@ -48,6 +48,7 @@ predictions.jsonl, summary.json, report.md and chart.svg into --out-dir. Rerunni
   --judge MODE           f1 (official F1, default), llm (LLM judge J) or both
   --judge-base-url URL   judge endpoint (default ${OPENAI_URL}); key $JUDGE_API_KEY or $OPENAI_API_KEY
   --judge-model NAME     judge model (default gpt-4o-mini); must differ from the answering model
+  --allow-same-judge     let the judge be the answering model (biased scores; default: refuse)
   --concurrency N        questions answered at once (default 8 for openai, 2 for embedded,
                          which shares this process's CPU)
   --out-dir DIR          output folder (default results/<timestamp>)
@@ -117,6 +118,7 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
       judge: { type: "string", default: "f1" },
       "judge-base-url": { type: "string", default: OPENAI_URL },
       "judge-model": { type: "string", default: "gpt-4o-mini" },
+      "allow-same-judge": { type: "boolean", default: false },
       concurrency: { type: "string" },
       "out-dir": { type: "string" },
       "cache-dir": { type: "string", default: ".cache" },
@@ -226,6 +228,7 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
       outDir,
       judge: judgeMode,
       judgeLm,
+      allowSameJudge: values["allow-same-judge"],
       judgeCacheDir: join(cacheDir, "judge"),
       concurrency,
       seed,

@@ -17,6 +17,7 @@ import { stratifiedSample } from "../grpo/stratified_sample.ts";
 import { createLmClient, type LmClient } from "../lm/client.ts";
 import { loadProgram } from "../program/saved_program.ts";
 import { createProgressBar } from "./progress_bar.ts";
+import { UsageError } from "./run_cli.ts";
 import { loadSplitData } from "../data/split_data.ts";
 import { formatTextTable } from "./text_table.ts";
 import type { TrainCliConfig } from "./train_flags.ts";
@@ -46,6 +47,14 @@ export function formatScoreTable(systems: readonly SystemSummary[]): string {
 
 /** Runs `--mode evaluate`; returns the exit code. */
 export async function evaluateMode(config: TrainCliConfig, signal: AbortSignal): Promise<number> {
+  try {
+    await Deno.stat(config.programOut);
+  } catch {
+    throw new UsageError(
+      `no saved program at ${config.programOut}: train one first with ` +
+        "`deno task train --mode train` (or pass --program-out FILE)",
+    );
+  }
   const saved = await loadProgram(config.programOut);
   const data = await loadSplitData({
     input: config.input,

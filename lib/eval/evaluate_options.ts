@@ -25,6 +25,11 @@ export interface EvaluateOptions {
   judge?: JudgeMode;
   /** The judge's client, required when `judge` is `"llm"` or `"both"`. Default: `null`. */
   judgeLm?: LmClient | null;
+  /**
+   * Let the judge be the answering model (its scores are then biased). Default: `false` (refuse
+   * with a `JudgeConfigError`).
+   */
+  allowSameJudge?: boolean;
   /** Folder of the judge's verdict cache, or `null` for none. Default: `".cache/judge"`. */
   judgeCacheDir?: string | null;
   /** Questions answered at once, at most. Default: the answering client's concurrency. */
@@ -102,6 +107,7 @@ export function resolveEvaluateConfig(options: EvaluateOptions): EvaluateConfig 
     judgeConfig = resolveJudgeConfig({
       lm: options.judgeLm,
       policyModel: options.lm.model,
+      allowSameModel: options.allowSameJudge === true,
       cacheDir: options.judgeCacheDir === undefined ? ".cache/judge" : options.judgeCacheDir,
       ...(options.signal ? { signal: options.signal } : {}),
     });
