@@ -46,6 +46,20 @@ export abstract class BaseArborClient {
     return this.settings;
   }
 
+  /**
+   * Checks a checkpoint request: the job must be running and the name non-empty.
+   *
+   * @throws {TypeError} for an empty or non-string name.
+   */
+  protected requireCheckpointName(name: string): void {
+    this.requireRunning("checkpoint");
+    if (typeof name !== "string" || name === "") {
+      throw new TypeError(
+        `checkpoint name must be a non-empty string; got ${JSON.stringify(name)}`,
+      );
+    }
+  }
+
   /** Marks the start of `initialize`, refusing a second one. */
   protected beginInitialize(settings: TrainerSettings): void {
     if (this.state !== "new") {

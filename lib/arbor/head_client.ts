@@ -160,12 +160,7 @@ export class HeadArborClient extends BaseArborClient implements ArborClient {
     metadata: Record<string, unknown> | null = null,
     options?: ArborCallOptions,
   ): Promise<ArborJobStatus> {
-    this.requireRunning("checkpoint");
-    if (typeof name !== "string" || name === "") {
-      throw new TypeError(
-        `checkpoint name must be a non-empty string; got ${JSON.stringify(name)}`,
-      );
-    }
+    this.requireCheckpointName(name);
     const body: Record<string, unknown> = { job_id: this.jobId, checkpoint_name: name };
     if (metadata !== null) body.metadata = metadata;
     const reply = await this.post("checkpoint", body, "long", "unsent-only", options);

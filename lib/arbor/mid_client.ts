@@ -100,12 +100,7 @@ export class MidArborClient extends BaseArborClient implements ArborClient {
     _metadata: Record<string, unknown> | null = null,
     options?: ArborCallOptions,
   ): Promise<ArborJobStatus> {
-    this.requireRunning("checkpoint");
-    if (typeof name !== "string" || name === "") {
-      throw new TypeError(
-        `checkpoint name must be a non-empty string; got ${JSON.stringify(name)}`,
-      );
-    }
+    this.requireCheckpointName(name);
     const reply = await this.post(
       "checkpoint",
       { checkpoint_name: name },
