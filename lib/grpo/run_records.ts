@@ -27,6 +27,8 @@ export interface RunState {
   };
   /** Steps' zero-variance groups so far, and all groups. */
   groups: { total: number; zeroVariance: number };
+  /** The latest validation score (sent to the trainer as `validation_score`), if any. */
+  lastValidationScore?: number;
 }
 
 /** One `metrics.jsonl` event. Every event has a `type` and the `step` it belongs to. */

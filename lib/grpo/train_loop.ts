@@ -152,11 +152,15 @@ export async function runGrpoLoop(
     },
     groups: { total: 0, zeroVariance: 0 },
   };
-  let lastScore: number | null = state.best?.score ?? null;
+  let lastScore: number | null = state.lastValidationScore ?? state.best?.score ?? null;
   if (!context.resumeFrom) {
     const initial = await runValidation(0);
     lastScore = initial.score;
-    state = { ...state, best: { score: initial.score, step: 0 } };
+    state = {
+      ...state,
+      best: { score: initial.score, step: 0 },
+      lastValidationScore: initial.score,
+    };
     await context.onBest?.(initial, 0, null);
     await records.saveState(state);
   }
@@ -287,6 +291,7 @@ export async function runGrpoLoop(
       ...state,
       completedStep: step,
       job: { ...state.job, chatModel: backend.chatModel() },
+      ...(lastScore !== null ? { lastValidationScore: lastScore } : {}),
     };
     await records.saveState(state);
     context.onProgress?.({
