@@ -134,7 +134,7 @@ export {
   renderMemories,
   type RenderMemoriesOptions,
 } from "./lib/memory/render_memories.ts";
-export type { AnalyzerConfig, AnalyzerOptions } from "./lib/memory/text_analyzer.ts";
+export type { AnalyzerConfig, AnalyzerOptions } from "./lib/text/analyzer.ts";
 export {
   createTokenCounter,
   createTokenCounterPool,
@@ -172,10 +172,10 @@ export { redactSecrets } from "./lib/lm/redact.ts";
 
 // Scoring, judge, reward
 export { type GoldAnswer, locomoF1, multiAnswerF1 } from "./lib/metrics/locomo_f1.ts";
-export { normalizeAnswer } from "./lib/metrics/normalize_answer.ts";
+export { normalizeAnswer } from "./lib/text/answer_text.ts";
 export { stemmedTokens, tokenF1, tokenListF1 } from "./lib/metrics/token_f1.ts";
-export { porterStem } from "./lib/metrics/porter_stemmer.ts";
-export { ABSTENTION_PHRASES, isAbstention } from "./lib/metrics/abstention.ts";
+export { porterStem } from "./lib/text/porter_stemmer.ts";
+export { ABSTENTION_PHRASES, isAbstention } from "./lib/text/answer_text.ts";
 export {
   type AggregateConfig,
   type AggregateOptions,

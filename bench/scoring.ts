@@ -15,7 +15,7 @@
 
 import { locomoF1 } from "../lib/metrics/locomo_f1.ts";
 import { loadLocomo } from "../lib/data/load_locomo.ts";
-import { pyStr } from "../lib/metrics/python_text.ts";
+import { pyStr } from "../lib/text/python_text.ts";
 
 type Item = [prediction: string, answer: string | number | null, category: number];
 

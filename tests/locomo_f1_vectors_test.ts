@@ -5,7 +5,7 @@
 
 import assert from "node:assert/strict";
 import { locomoF1 } from "../lib/metrics/locomo_f1.ts";
-import { normalizeAnswer } from "../lib/metrics/normalize_answer.ts";
+import { normalizeAnswer } from "../lib/text/answer_text.ts";
 
 interface Vectors {
   cases: [prediction: string, answer: string | number | null, category: number, score: number][];

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Dev tool: write lib/metrics/python_unicode_data.ts from this Python's Unicode tables.
+"""Dev tool: write lib/text/python_unicode_data.ts from this Python's Unicode tables.
 
 The official LOCOMO scorer lowercases with Python's str.lower() and removes articles with the
 third-party `regex` module's Unicode-aware \\b. This script records, as code-point ranges:
@@ -65,7 +65,7 @@ def main():
     word = ranges(lambda cp: word_re.match(chr(cp)) is not None)
     unassigned = ranges(lambda cp: unicodedata.category(chr(cp)) == "Cn")
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-    path = os.path.join(root, "lib", "metrics", "python_unicode_data.ts")
+    path = os.path.join(root, "lib", "text", "python_unicode_data.ts")
     lines = [
         "/**",
         " * Unicode tables of the Python that runs the official LOCOMO scorer, as code-point ranges.",

@@ -14,7 +14,7 @@ import {
   type AnalyzerOptions,
   resolveAnalyzerOptions,
   withStemCache,
-} from "./text_analyzer.ts";
+} from "../text/analyzer.ts";
 import {
   createTokenCounter,
   DEFAULT_TOKEN_ENCODING,

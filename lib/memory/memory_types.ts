@@ -5,7 +5,7 @@
  */
 
 import type { Bm25Index } from "./bm25_index.ts";
-import type { AnalyzerConfig } from "./text_analyzer.ts";
+import type { AnalyzerConfig } from "../text/analyzer.ts";
 import type { TokenCounter } from "./token_counter.ts";
 
 /**

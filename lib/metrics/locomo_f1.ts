@@ -5,9 +5,9 @@
  * @module
  */
 
-import { isAbstention } from "./abstention.ts";
+import { isAbstention } from "../text/answer_text.ts";
 import { numpyMean } from "./numpy_mean.ts";
-import { pyStr, pyStrip } from "./python_text.ts";
+import { pyStr, pyStrip } from "../text/python_text.ts";
 import { stemmedTokens, tokenF1, tokenListF1 } from "./token_f1.ts";
 
 /** A gold answer as LOCOMO gives it: a string, a JSON integer, or nothing (category 5). */

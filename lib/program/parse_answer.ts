@@ -4,7 +4,7 @@
  * @module
  */
 
-import { isAbstention } from "../metrics/abstention.ts";
+import { isAbstention } from "../text/answer_text.ts";
 import { ABSTENTION } from "./program_config.ts";
 
 /** What {@link parseAnswer} found. */

@@ -4,8 +4,8 @@
  * @module
  */
 
-import { porterStem } from "../../metrics/porter_stemmer.ts";
-import { STOPWORDS } from "../../memory/stopwords.ts";
+import { porterStem } from "../../text/porter_stemmer.ts";
+import { STOPWORDS } from "../../text/analyzer.ts";
 
 /** One word of a memory line. */
 export interface LineToken {

@@ -5,9 +5,8 @@
  * @module
  */
 
-import { words } from "../../memory/text_analyzer.ts";
-import { porterStem } from "../../metrics/porter_stemmer.ts";
-import { STOPWORDS } from "../../memory/stopwords.ts";
+import { STOPWORDS, words } from "../../text/analyzer.ts";
+import { porterStem } from "../../text/porter_stemmer.ts";
 import type { PolicyMessage } from "../policy_types.ts";
 import { type Candidate, enumerateCandidates, tokeniseLines } from "./candidates.ts";
 import {

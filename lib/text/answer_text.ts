@@ -1,6 +1,7 @@
 /**
- * The official LOCOMO answer normalisation (`normalize_answer` of snap-research/locomo
- * `task_eval/evaluation.py`).
+ * How the official LOCOMO scorer reads an answer's text: its normalisation (`normalize_answer` of
+ * snap-research/locomo `task_eval/evaluation.py`) and its recognition of an abstention ("not
+ * mentioned") for category 5.
  *
  * @module
  */
@@ -31,4 +32,16 @@ export function normalizeAnswer(s: string): string {
   const lowered = pyLower(s.replaceAll(",", ""));
   const noPunctuation = lowered.replace(ASCII_PUNCTUATION, "");
   return pySplit(noPunctuation.replace(ARTICLES, " ")).join(" ");
+}
+
+/** The phrases the official scorer accepts as a refusal, matched in the lowercased prediction. */
+export const ABSTENTION_PHRASES: readonly string[] = ["no information available", "not mentioned"];
+
+/**
+ * Whether `prediction` abstains: its Python-lowercased text contains `no information available`
+ * or `not mentioned` (so `"Not mentioned in the conversation."` abstains).
+ */
+export function isAbstention(prediction: string): boolean {
+  const lowered = pyLower(prediction);
+  return ABSTENTION_PHRASES.some((phrase) => lowered.includes(phrase));
 }

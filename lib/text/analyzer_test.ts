@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { analyze, resolveAnalyzerOptions, words } from "./text_analyzer.ts";
+import { analyze, resolveAnalyzerOptions, words } from "./analyzer.ts";
 
 Deno.test("words() lowercases, drops possessive 's and joins contractions", () => {
   assert.deepEqual(words("Mel's kids DON'T swim, 2 times."), [

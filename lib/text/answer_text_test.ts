@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { normalizeAnswer } from "./normalize_answer.ts";
+import { isAbstention, normalizeAnswer } from "./answer_text.ts";
 
 Deno.test("normalizeAnswer() drops commas, case, punctuation and articles", () => {
   assert.equal(normalizeAnswer("The cat, and A dog!"), "cat dog");
@@ -23,4 +23,17 @@ Deno.test("normalizeAnswer() collapses Python whitespace and keeps non-ASCII pun
   assert.equal(normalizeAnswer("cat\x1cdog\u00a0\ufeffbird"), "cat dog \ufeffbird");
   assert.equal(normalizeAnswer("\u201cquoted\u201d"), "\u201cquoted\u201d");
   assert.equal(normalizeAnswer("!!! ..."), "");
+});
+
+Deno.test("isAbstention() recognises the official refusal phrases in any case", () => {
+  assert.equal(isAbstention("Not mentioned in the conversation."), true);
+  assert.equal(isAbstention("NO INFORMATION AVAILABLE"), true);
+  assert.equal(isAbstention("It was not mentioned"), true);
+});
+
+Deno.test("isAbstention() rejects near misses the official scorer rejects", () => {
+  assert.equal(isAbstention("not  mentioned"), false);
+  assert.equal(isAbstention("No information"), false);
+  assert.equal(isAbstention("unknown"), false);
+  assert.equal(isAbstention(""), false);
 });

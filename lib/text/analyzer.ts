@@ -1,11 +1,30 @@
 /**
- * Turning text into index terms: lowercase words, optional stopword removal and stemming.
+ * Turning text into index terms: lowercase words, optional stopword removal (English stopwords:
+ * function words and question words that carry no topic) and stemming.
  *
  * @module
  */
 
-import { porterStem } from "../metrics/porter_stemmer.ts";
-import { STOPWORDS } from "./stopwords.ts";
+import { porterStem } from "./porter_stemmer.ts";
+
+/**
+ * Lowercase words the retriever ignores by default: articles, pronouns, auxiliaries,
+ * prepositions, conjunctions and question words (who, what, when…), in their apostrophe-free form.
+ */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  (
+    "a about above after again against all am an and any are as at be because been before being " +
+    "below between both but by can could did do does doing down during each few for from further " +
+    "had has have having he her here hers herself him himself his how i if in into is it its " +
+    "itself just me more most my myself no nor not now of off on once only or other our ours " +
+    "ourselves out over own same she should so some such than that the their theirs them " +
+    "themselves then there these they this those through to too under until up very was we were " +
+    "what when where which while who whom why will with would you your yours yourself yourselves " +
+    "s t d ll m re ve don didn doesn isn wasn weren won wouldn couldn shouldn hasn haven hadn " +
+    "aren ain im ive id youre thats whats theres lets also get got go going gone went really " +
+    "yeah yes oh hey hi wow thanks thank like one"
+  ).split(" "),
+);
 
 /** How text becomes terms. Every field has a default (see {@link resolveAnalyzerOptions}). */
 export interface AnalyzerOptions {
@@ -44,7 +63,7 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
  *
  * @example
  * ```ts
- * import { words } from "./text_analyzer.ts";
+ * import { words } from "./analyzer.ts";
  * words("Mel's kids don't swim."); // ["mel", "kids", "dont", "swim"]
  * ```
  */
@@ -62,7 +81,7 @@ export function words(text: string): string[] {
  *
  * @example
  * ```ts
- * import { analyze, resolveAnalyzerOptions } from "./text_analyzer.ts";
+ * import { analyze, resolveAnalyzerOptions } from "./analyzer.ts";
  * analyze("When did Caroline go painting?", resolveAnalyzerOptions()); // ["carolin", "paint"]
  * ```
  */
@@ -81,7 +100,7 @@ export function analyze(text: string, config: AnalyzerConfig): string[] {
  *
  * @example
  * ```ts
- * import { resolveAnalyzerOptions, withStemCache } from "./text_analyzer.ts";
+ * import { resolveAnalyzerOptions, withStemCache } from "./analyzer.ts";
  * const config = withStemCache(resolveAnalyzerOptions());
  * config.stemmer("painting"); // "paint" (computed once, then cached)
  * ```
