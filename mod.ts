@@ -128,7 +128,7 @@ export {
 } from "./lib/memory/retrieve.ts";
 export type { ScoringConfig } from "./lib/memory/score_units.ts";
 export type { EvidenceHits, RankedUnit, RetrievalTrace } from "./lib/memory/retrieval_trace.ts";
-export { recallAt } from "./lib/memory/recall.ts";
+export { recallAt } from "./lib/memory/retrieval_trace.ts";
 export {
   type RenderedMemories,
   renderMemories,
@@ -457,7 +457,7 @@ export {
   type LiveChartOptions,
   type LiveDisplayOptions,
 } from "./lib/viz/live_chart.ts";
-export { escapeHtml } from "./lib/viz/html_escape.ts";
+export { escapeHtml } from "./lib/viz/display_bundle.ts";
 export {
   type Displayable,
   type DisplayBundle,

@@ -15,7 +15,7 @@ import { loadLocomo } from "../lib/data/load_locomo.ts";
 import type { Conversation } from "../lib/data/types.ts";
 import { buildMemory, type BuildMemoryOptions } from "../lib/memory/build_memory.ts";
 import type { Memory } from "../lib/memory/memory_types.ts";
-import { recallAt } from "../lib/memory/recall.ts";
+import { recallAt } from "../lib/memory/retrieval_trace.ts";
 import { retrieve, type RetrieveOptions } from "../lib/memory/retrieve.ts";
 import { createTokenCounter, type TokenCounter } from "../lib/memory/token_counter.ts";
 

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { loadLocomo } from "../lib/data/load_locomo.ts";
 import type { Conversation, LocomoDataset } from "../lib/data/types.ts";
 import { buildMemory } from "../lib/memory/build_memory.ts";
-import { recallAt } from "../lib/memory/recall.ts";
+import { recallAt } from "../lib/memory/retrieval_trace.ts";
 import { renderMemories } from "../lib/memory/render_memories.ts";
 import { retrieve } from "../lib/memory/retrieve.ts";
 import { createTokenCounter } from "../lib/memory/token_counter.ts";

@@ -6,7 +6,7 @@
  */
 
 import type { SplitExample } from "../data/split_locomo.ts";
-import { recallAt } from "../memory/recall.ts";
+import { recallAt } from "../memory/retrieval_trace.ts";
 import { locomoF1 } from "../metrics/locomo_f1.ts";
 import type { ProgramAnswer } from "../program/answer_question.ts";
 import type { JudgeVerdictLabel, PredictionRow } from "./eval_types.ts";

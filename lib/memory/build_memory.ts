@@ -6,8 +6,7 @@
 
 import type { Conversation, Session } from "../data/types.ts";
 import { buildBm25Index } from "./bm25_index.ts";
-import { checkInteger } from "./check_options.ts";
-import type { Memory, MemoryUnit, UnitSource } from "./memory_types.ts";
+import { checkInteger, type Memory, type MemoryUnit, type UnitSource } from "./memory_types.ts";
 import { mentionsTime } from "./query_cues.ts";
 import {
   analyze,

@@ -1,5 +1,6 @@
 /**
- * The memory of one conversation: its units and their search index.
+ * The memory of one conversation: its units and their search index, and the argument checks
+ * shared by the memory functions (they throw `RangeError`s that name the option and its value).
  *
  * @module
  */
@@ -69,4 +70,29 @@ export interface Memory extends Disposable {
   readonly index: Bm25Index;
   /** Frees the tokenizer when the memory created it; a no-op for an injected one. */
   free(): void;
+}
+
+/**
+ * Returns `value` when it is an integer ≥ `min`.
+ *
+ * @throws {RangeError} otherwise (NaN, infinities and fractions included).
+ */
+export function checkInteger(name: string, value: number, min: number): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min) {
+    throw new RangeError(`${name} must be an integer ≥ ${min}, got ${String(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Returns `value` when it is a finite number ≥ `min` (and ≤ `max` when given).
+ *
+ * @throws {RangeError} otherwise (NaN and infinities included).
+ */
+export function checkNumber(name: string, value: number, min: number, max = Infinity): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > max) {
+    const range = max === Infinity ? `≥ ${min}` : `in [${min}, ${max}]`;
+    throw new RangeError(`${name} must be a finite number ${range}, got ${String(value)}`);
+  }
+  return value;
 }

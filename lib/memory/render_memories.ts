@@ -4,8 +4,7 @@
  * @module
  */
 
-import { checkInteger } from "./check_options.ts";
-import type { Memory } from "./memory_types.ts";
+import { checkInteger, type Memory } from "./memory_types.ts";
 import type { RankedUnit, RetrievalTrace } from "./retrieval_trace.ts";
 
 /** Options of {@link renderMemories}. */

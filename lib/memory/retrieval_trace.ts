@@ -1,10 +1,11 @@
 /**
- * What a retrieval returns: the ranked units, their dia_ids and, when known, the evidence hit.
+ * What a retrieval returns: the ranked units, their dia_ids and, when known, the evidence hit;
+ * and turn-level recall of a trace, as in the LOCOMO paper.
  *
  * @module
  */
 
-import type { MemoryUnit } from "./memory_types.ts";
+import { checkInteger, type MemoryUnit } from "./memory_types.ts";
 import type { ScoringConfig } from "./score_units.ts";
 
 /** One retrieved unit with its score and 1-based rank. */
@@ -45,4 +46,30 @@ export interface RetrievalTrace {
   readonly evidence: EvidenceHits | undefined;
   /** The scoring configuration used (for reproducing the ranking). */
   readonly config: ScoringConfig;
+}
+
+/**
+ * Recall@k: the share of `evidence` dia_ids found among the first `options.k` dia_ids of the trace
+ * (dia_ids, not units, so that a unit standing for many turns does not inflate it). Returns 1 when
+ * `evidence` is empty (nothing to find).
+ *
+ * @example
+ * ```ts ignore
+ * const trace = retrieve(memory, "When did Caroline go to the support group?");
+ * recallAt(trace, ["D1:3"], { k: 10 }); // 1 if D1:3 is among the first ten dia_ids
+ * ```
+ *
+ * @throws {RangeError} when `k` is not an integer ≥ 1.
+ */
+export function recallAt(
+  trace: Pick<RetrievalTrace, "diaIds">,
+  evidence: readonly string[],
+  options: { k?: number } = {},
+): number {
+  // Default k: every dia_id of the trace.
+  const k = checkInteger("k", options.k ?? Math.max(1, trace.diaIds.length), 1);
+  const wanted = new Set(evidence);
+  if (wanted.size === 0) return 1;
+  const found = trace.diaIds.slice(0, k).filter((id) => wanted.has(id));
+  return new Set(found).size / wanted.size;
 }

@@ -4,11 +4,9 @@
  * @module
  */
 
-import { checkInteger, checkNumber } from "./check_options.ts";
-import type { Memory } from "./memory_types.ts";
+import { checkInteger, checkNumber, type Memory } from "./memory_types.ts";
 import type { EvidenceHits, RankedUnit, RetrievalTrace } from "./retrieval_trace.ts";
-import { scoreUnits, type ScoringConfig } from "./score_units.ts";
-import { topIndices } from "./top_indices.ts";
+import { scoreUnits, type ScoringConfig, topIndices } from "./score_units.ts";
 
 /** Options of {@link retrieve}. */
 export interface RetrieveOptions {

@@ -9,7 +9,6 @@ import { idf, scoreBm25 } from "./bm25_index.ts";
 import type { Memory } from "./memory_types.ts";
 import { isTemporalQuestion, mentionedSpeakers } from "./query_cues.ts";
 import { analyze, words } from "../text/analyzer.ts";
-import { topIndices } from "./top_indices.ts";
 
 /** Every knob of the scoring pipeline (see `RetrieveOptions` for meanings and defaults). */
 export interface ScoringConfig {
@@ -124,4 +123,27 @@ export function scoreUnits(memory: Memory, question: string, config: ScoringConf
     }
   }
   return scores;
+}
+
+/**
+ * The indices of the `k` highest positive scores, best first; ties go to the lower index.
+ *
+ * @example
+ * ```ts
+ * import { topIndices } from "./score_units.ts";
+ * topIndices(new Float64Array([0.5, 0, 2, 0.5]), 3); // [2, 0, 3]
+ * ```
+ */
+export function topIndices(scores: Float64Array, k: number): number[] {
+  const values: number[] = [];
+  for (let i = 0; i < scores.length; i++) if (scores[i]! > 0) values.push(scores[i]!);
+  if (values.length === 0 || k <= 0) return [];
+  const positive = Float64Array.from(values);
+  // Native numeric sort finds the k-th best score; only candidates at or above it get sorted.
+  positive.sort();
+  const threshold = positive[Math.max(positive.length - k, 0)]!;
+  const candidates: number[] = [];
+  for (let i = 0; i < scores.length; i++) if (scores[i]! >= threshold) candidates.push(i);
+  candidates.sort((a, b) => scores[b]! - scores[a]! || a - b);
+  return candidates.slice(0, k);
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { locomoF1, multiAnswerF1 } from "./locomo_f1.ts";
+import { locomoF1, multiAnswerF1, numpyMean } from "./locomo_f1.ts";
 
 Deno.test("locomoF1() scores categories 2 and 4 by token F1", () => {
   assert.equal(locomoF1("She painted a sunset.", "a painting of a sunset", 4), 2 / 3);
@@ -32,4 +32,19 @@ Deno.test("locomoF1() rejects an unknown category or a missing gold for categori
   assert.throws(() => locomoF1("x", "x", 6), RangeError);
   assert.throws(() => locomoF1("x", null, 4), TypeError);
   assert.throws(() => locomoF1("x", undefined, 1), TypeError);
+});
+
+Deno.test("numpyMean() sums pairwise like numpy, not left to right", () => {
+  const values = [1 / 3, 2 / 3, 2 / 3, 1 / 3, 1 / 3, 0.7, 0.2, 0.2, 0.7];
+  // numpy.mean gives 0.4592592592592592; sum()/9 gives 0.4592592592592593.
+  assert.equal(numpyMean(values), 0.4592592592592592);
+  assert.equal(numpyMean(Array(10).fill(0.1)), 0.1);
+});
+
+Deno.test("numpyMean() of one value is that value", () => {
+  assert.equal(numpyMean([0.25]), 0.25);
+});
+
+Deno.test("numpyMean() refuses an empty list", () => {
+  assert.throws(() => numpyMean([]), RangeError);
 });

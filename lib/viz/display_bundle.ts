@@ -1,6 +1,7 @@
 /**
  * The Jupyter display protocol of the Deno kernel: objects with a `Symbol.for("Jupyter.display")`
- * method render as rich MIME bundles in notebooks, and stay plain objects under `deno test`.
+ * method render as rich MIME bundles in notebooks, and stay plain objects under `deno test`. Also
+ * HTML escaping for text shown in those bundles.
  *
  * @module
  */
@@ -35,4 +36,27 @@ export function displayBundle(value: unknown): DisplayBundle {
     );
   }
   return value[JUPYTER_DISPLAY]();
+}
+
+const ENTITIES: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+/**
+ * Escapes text for HTML element content and quoted attribute values: `&`, `<`, `>`, `"` and
+ * `'` become entities. Non-strings are converted with `String(value)` first.
+ *
+ * @example
+ * ```ts
+ * import { escapeHtml } from "./display_bundle.ts";
+ *
+ * console.assert(escapeHtml("<script>") === "&lt;script&gt;");
+ * ```
+ */
+export function escapeHtml(value: unknown): string {
+  return String(value).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }

@@ -6,8 +6,12 @@
 
 import type { MemoryUnit } from "../memory/memory_types.ts";
 import type { RetrievalTrace } from "../memory/retrieval_trace.ts";
-import { type Displayable, type DisplayBundle, JUPYTER_DISPLAY } from "./display_bundle.ts";
-import { escapeHtml } from "./html_escape.ts";
+import {
+  type Displayable,
+  type DisplayBundle,
+  escapeHtml,
+  JUPYTER_DISPLAY,
+} from "./display_bundle.ts";
 
 /** Options of {@link retrievalView}. */
 export interface RetrievalViewOptions {

@@ -6,7 +6,7 @@
 
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
-import { escapeHtml } from "./html_escape.ts";
+import { escapeHtml } from "./display_bundle.ts";
 
 /** The SVG namespace; standalone SVG (files, `image/svg+xml` outputs) needs it on the root. */
 export const SVG_NS = "http://www.w3.org/2000/svg";

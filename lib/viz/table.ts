@@ -4,8 +4,12 @@
  * @module
  */
 
-import { type Displayable, type DisplayBundle, JUPYTER_DISPLAY } from "./display_bundle.ts";
-import { escapeHtml } from "./html_escape.ts";
+import {
+  type Displayable,
+  type DisplayBundle,
+  escapeHtml,
+  JUPYTER_DISPLAY,
+} from "./display_bundle.ts";
 
 /** A table cell value. `null` and `undefined` show as empty cells. */
 export type CellValue = string | number | boolean | null | undefined;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { topIndices } from "./top_indices.ts";
+import { topIndices } from "./score_units.ts";
 
 Deno.test("topIndices() returns the best positive scores first, ties by index", () => {
   const scores = new Float64Array([0.5, 0, 2, 0.5, -1, 3]);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { recallAt } from "./recall.ts";
+import { recallAt } from "./retrieval_trace.ts";
 
 Deno.test("recallAt() counts evidence among the first k dia_ids only", () => {
   const trace = { diaIds: ["D1:1", "D2:3", "D1:4", "D3:1"] };

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { escapeHtml } from "./html_escape.ts";
+import { escapeHtml } from "./display_bundle.ts";
 
 Deno.test("escapeHtml() escapes markup and quotes, and stringifies non-strings", () => {
   assert.equal(
