@@ -379,7 +379,15 @@ export {
   type TrainProgress,
 } from "./lib/grpo/train_loop.ts";
 export type { GrpoBackend, RolloutItem } from "./lib/grpo/backend_port.ts";
-export { arborBackend } from "./lib/grpo/arbor_backend.ts";
+export { arborBackend, type ArborBackendOptions } from "./lib/grpo/arbor_backend.ts";
+export {
+  type Backend,
+  BACKEND_KINDS,
+  type BackendKind,
+  type StartArborOptions,
+  startBackend,
+  type StartEmbeddedOptions,
+} from "./lib/backend/start_backend.ts";
 export { type GroupStats, groupStats } from "./lib/grpo/group_stats.ts";
 export {
   messagesHash,

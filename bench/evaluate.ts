@@ -17,7 +17,7 @@ import { startEmbeddedBackend } from "../lib/eval/embedded_backend.ts";
 import { evaluate } from "../lib/eval/evaluate.ts";
 import type { EvalSystem } from "../lib/eval/eval_types.ts";
 import { baselinePrograms } from "../lib/program/program_config.ts";
-import { formatTextTable } from "../lib/cli/text_table.ts";
+import { formatTextTable } from "../lib/viz/table.ts";
 
 const path = Deno.env.get("LOCOMO_PATH") ?? "data/locomo10.json";
 const dataset = await loadLocomo(path);

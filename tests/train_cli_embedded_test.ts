@@ -47,9 +47,16 @@ async function checkEmbeddedRun(
     assert.equal(summary.completedSteps, STEPS);
     assert.equal(summary.interrupted, false);
     assert.deepEqual(summary.validations.map((v: { step: number }) => v.step), [0, 5, 10, 15, 20]);
-    const steps = (await readJsonl(join(paths.runDir, "metrics.jsonl")))
-      .filter((e) => e.type === "step").map((e) => e.step);
+    const stepEvents = (await readJsonl(join(paths.runDir, "metrics.jsonl")))
+      .filter((e) => e.type === "step");
+    const steps = stepEvents.map((e) => e.step);
     assert.deepEqual(steps, Array.from({ length: STEPS }, (_, i) => i + 1));
+    // The trainer's figures came over HTTP from the embedded server's metrics route.
+    for (const event of stepEvents) {
+      for (const key of ["loss", "kl", "gradNorm"]) {
+        assert.equal(typeof event[key], "number", `${key} of step ${event.step}`);
+      }
+    }
 
     const state = JSON.parse(
       await Deno.readTextFile(join(paths.runDir, "state.json")),

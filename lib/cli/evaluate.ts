@@ -18,7 +18,7 @@ import { evaluate } from "../eval/evaluate.ts";
 import { type EvalSystem, JUDGE_MODES, type JudgeMode } from "../eval/eval_types.ts";
 import { parseSystemList, type SelectedSystem, selectSystems } from "../eval/select_systems.ts";
 import { checkSplitSource } from "../eval/split_source.ts";
-import { formatSummaryTable } from "../eval/summary_table.ts";
+import { formatSummaryTable } from "../eval/write_outputs.ts";
 import { stratifiedSample } from "../grpo/stratified_sample.ts";
 import { createLmClient, type LmClient } from "../lm/client.ts";
 import { CONTEXT_MODES } from "../program/program_config.ts";

@@ -12,7 +12,7 @@ import { readSplits, writeSplits } from "../data/split_files.ts";
 import { resolveSplitConfig, splitLocomo } from "../data/split_locomo.ts";
 import { checkSplits, splitCounts } from "../data/split_report.ts";
 import { intFlag, numberFlag, runCli } from "./run_cli.ts";
-import { formatTextTable } from "./text_table.ts";
+import { formatTextTable } from "../viz/table.ts";
 
 const HELP = `deno task split [options]
 

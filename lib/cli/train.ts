@@ -9,7 +9,7 @@ import { CATEGORY_MAPPING_NOTE } from "../data/categories.ts";
 import { trainGrpo } from "../grpo/train_run.ts";
 import { createProgressBar } from "./progress_bar.ts";
 import { runCli } from "./run_cli.ts";
-import { formatTextTable } from "./text_table.ts";
+import { formatTextTable } from "../viz/table.ts";
 import { parseTrainFlags, type TrainCliConfig, trainHelp } from "./train_flags.ts";
 
 async function trainMode(config: TrainCliConfig, signal: AbortSignal): Promise<number> {

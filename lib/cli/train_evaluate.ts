@@ -19,7 +19,7 @@ import { loadProgram } from "../program/saved_program.ts";
 import { createProgressBar } from "./progress_bar.ts";
 import { UsageError } from "./run_cli.ts";
 import { loadSplitData } from "../data/split_data.ts";
-import { formatTextTable } from "./text_table.ts";
+import { formatTextTable } from "../viz/table.ts";
 import type { TrainCliConfig } from "./train_flags.ts";
 
 /** A results folder name from a date: `results/20261125-045000`. */

@@ -1,13 +1,12 @@
 /**
- * The embedded backend of evaluations: the embedded Arbor-compatible server started in-process
- * with the extractive policy, and LM clients pointed at its OpenAI-compatible `/v1`.
+ * The embedded backend of evaluations: the embedded Arbor-compatible server (started through
+ * `startBackend`) with the extractive policy, and LM clients pointed at its OpenAI-compatible
+ * `/v1`.
  *
  * @module
  */
 
-import { createDefaultPolicy } from "../embedded/default_policy.ts";
-import type { PolicyFactory } from "../embedded/policy_factory.ts";
-import { type EmbeddedServer, startEmbeddedServer } from "../embedded/server.ts";
+import { type Backend, startBackend, type StartEmbeddedOptions } from "../backend/start_backend.ts";
 import { createLmClient, type LmClient } from "../lm/client.ts";
 
 /** The model name the untrained embedded policy answers under. */
@@ -30,8 +29,8 @@ export interface EmbeddedBackendOptions {
    * embedded model names do not identify a policy's weights. Default: `null`.
    */
   cacheDir?: string | null;
-  /** Builds the policy. Default: the extractive policy (`createDefaultPolicy`). */
-  createPolicy?: PolicyFactory;
+  /** Builds the policy. Default: the extractive policy. */
+  createPolicy?: StartEmbeddedOptions["createPolicy"];
   /** Folder for jobs (none are started by an evaluation). Default: `"./grpo_checkpoints"`. */
   outputDir?: string;
 }
@@ -40,9 +39,9 @@ export interface EmbeddedBackendOptions {
 export interface EmbeddedBackend extends AsyncDisposable {
   /** The client of the policy under evaluation (the checkpoint's, or the untrained one). */
   lm: LmClient;
-  /** The server. */
-  server: EmbeddedServer;
-  /** The `/v1` base URL. */
+  /** The backend (its base URL, dialect and served model names). */
+  backend: Backend;
+  /** The `/v1` base URL, without trailing slash. */
   baseUrl: string;
   /**
    * A client for another model name on the same server, e.g. a checkpoint folder path (the
@@ -62,14 +61,13 @@ export interface EmbeddedBackend extends AsyncDisposable {
 export async function startEmbeddedBackend(
   options: EmbeddedBackendOptions = {},
 ): Promise<EmbeddedBackend> {
-  const server = await startEmbeddedServer({
-    createPolicy: options.createPolicy ?? createDefaultPolicy,
-    port: 0,
+  const backend = await startBackend("embedded", {
     seed: options.seed ?? 0,
-    loadCheckpoint: options.policyCheckpoint ?? null,
+    policyCheckpoint: options.policyCheckpoint ?? null,
+    ...(options.createPolicy ? { createPolicy: options.createPolicy } : {}),
     ...(options.outputDir ? { outputDir: options.outputDir } : {}),
   });
-  const baseUrl = server.url.replace(/\/+$/, "");
+  const baseUrl = backend.baseUrl.replace(/\/+$/, "");
   const clients: LmClient[] = [];
   const clientFor = (model: string) => {
     const lm = createLmClient({
@@ -82,10 +80,10 @@ export async function startEmbeddedBackend(
     clients.push(lm);
     return lm;
   };
-  const lm = clientFor(server.loadedModelNames[0] ?? EMBEDDED_MODEL);
+  const lm = clientFor(backend.modelNames[0] ?? EMBEDDED_MODEL);
   const close = async () => {
     for (const client of clients) client.close();
-    await server.close();
+    await backend.close();
   };
-  return { lm, server, baseUrl, clientFor, close, [Symbol.asyncDispose]: close };
+  return { lm, backend, baseUrl, clientFor, close, [Symbol.asyncDispose]: close };
 }

@@ -1,12 +1,15 @@
 /**
- * Writing `summary.json`, `report.md` and `chart.svg` of an evaluation, each atomically.
+ * What an evaluation puts out: `summary.json`, `report.md` and `chart.svg` (written together,
+ * atomically), and the plain-text table of scores by category for the terminal.
  *
  * @module
  */
 
 import { join } from "node:path";
+import { CATEGORY_IDS, categoryName } from "../data/categories.ts";
 import { writeFilesAtomic } from "../io/atomic_write.ts";
-import { categoryChartSvg } from "./category_chart.ts";
+import { barChart } from "../viz/bar_chart.ts";
+import { formatTextTable } from "../viz/table.ts";
 import type { EvalSummary } from "./eval_summary.ts";
 import { renderReport } from "./report_markdown.ts";
 
@@ -50,4 +53,54 @@ export async function writeEvalOutputs(
     { path: files.chart, data: categoryChartSvg(summary) + "\n" },
   ]);
   return files;
+}
+
+/**
+ * A grouped SVG bar chart of official F1 (percent) per category and overall, one coloured bar
+ * per system, in summary order.
+ */
+export function categoryChartSvg(summary: EvalSummary): string {
+  const data = summary.systems.flatMap((s) => [
+    ...s.f1.byCategory.map((c) => ({
+      category: `${c.name} (${c.category})`,
+      system: s.name,
+      f1: Math.round(c.mean * 1000) / 10,
+    })),
+    { category: "overall", system: s.name, f1: Math.round(s.f1.overall.mean * 1000) / 10 },
+  ]);
+  return barChart(data, {
+    x: "category",
+    y: "f1",
+    group: "system",
+    title: `Official LOCOMO F1 by category (${summary.questions} questions per system)`,
+    xLabel: "category",
+    yLabel: "official F1 (%)",
+    yDomain: [0, 100],
+    width: 860,
+    height: 360,
+  }).svg;
+}
+
+/**
+ * One row per system: official F1 (percent) per category and overall, then J overall when the
+ * judge ran, and the failed rows.
+ */
+export function formatSummaryTable(summary: EvalSummary): string {
+  const hasJ = summary.systems.some((s) => s.judge !== null);
+  const headers = [
+    "system",
+    ...CATEGORY_IDS.map((c) => `${c} ${categoryName(c)}`),
+    "F1",
+    ...(hasJ ? ["J"] : []),
+    "failed",
+  ];
+  const pct = (x: number | undefined) => x === undefined ? "–" : (x * 100).toFixed(1);
+  const rows = summary.systems.map((s) => [
+    s.name,
+    ...CATEGORY_IDS.map((c) => pct(s.f1.byCategory.find((b) => b.category === c)?.mean)),
+    pct(s.f1.overall.mean),
+    ...(hasJ ? [s.judge ? pct(s.judge.overall.mean) : "–"] : []),
+    s.errors,
+  ]);
+  return formatTextTable(headers, rows);
 }

@@ -7,14 +7,12 @@
  */
 
 import { join } from "node:path";
-import { arborYamlConfig, ensureArborYaml } from "../arbor/arbor_yaml.ts";
 import { createArborClient } from "../arbor/create_client.ts";
 import { parseGpuIds } from "../arbor/gpu_ids.ts";
 import { resolveTrainerSettings } from "../arbor/trainer_settings.ts";
 import { withArborJob } from "../arbor/with_job.ts";
+import { type Backend, startBackend } from "../backend/start_backend.ts";
 import { loadSplitData } from "../data/split_data.ts";
-import { createDefaultPolicy } from "../embedded/default_policy.ts";
-import { type EmbeddedServer, startEmbeddedServer } from "../embedded/server.ts";
 import { createLmClient, type LmClient } from "../lm/client.ts";
 import { createMemoryBank } from "../program/memory_bank.ts";
 import { resolveProgram } from "../program/program_config.ts";
@@ -58,9 +56,9 @@ function timestamp(date: Date): string {
 }
 
 /**
- * Runs (or, with `config.resume`, continues) GRPO training. On the embedded backend it starts
- * the embedded Arbor-compatible server in-process and talks to it over HTTP exactly as to a real
- * Arbor. The Arbor job is always terminated, also on error and on `signal`.
+ * Runs (or, with `config.resume`, continues) GRPO training. The backend comes from
+ * `startBackend` (the embedded Arbor-compatible server in-process, or a running Arbor); the run
+ * talks to either over HTTP in the same way. The Arbor job is always terminated, also on error and on `signal`.
  *
  * @example
  * ```ts ignore
@@ -110,28 +108,28 @@ export async function trainGrpo(
   });
   log(`Data: ${train.length} training and ${val.length} validation examples from ${data.input}.`);
 
-  let server: EmbeddedServer | undefined;
-  let baseUrl = config.arborUrl;
-  if (config.backend === "embedded") {
-    server = await startEmbeddedServer({
-      createPolicy: createDefaultPolicy,
+  const backend: Backend = config.backend === "embedded"
+    ? await startBackend("embedded", {
       dialect: config.embeddedDialect,
       outputDir: config.outputDir,
       seed: config.seed,
+      log,
+    })
+    : await startBackend("arbor", {
+      baseUrl: config.arborUrl,
+      arborYaml: {
+        path: config.arborConfig,
+        inferenceGpus: config.inferenceGpus,
+        trainingGpus: config.trainingGpus,
+      },
+      probeTimeoutMs: config.requestTimeout * 1000,
+      log,
     });
-    baseUrl = server.url;
-    log(`Embedded Arbor-compatible server (${server.dialect}) at ${server.url}`);
-  } else {
-    const yaml = await ensureArborYaml(
-      config.arborConfig,
-      arborYamlConfig(config.inferenceGpus, config.trainingGpus),
-    );
-    log(yaml.written ? `Wrote ${yaml.path}.` : `Using the existing ${yaml.path}.`);
-  }
   let client: Awaited<ReturnType<typeof createArborClient>>;
   try {
-    // Probe the server (and its dialect) before anything is written for the run.
-    client = await createArborClient(baseUrl, {
+    // The backend was probed (and its dialect found) before anything is written for the run.
+    client = await createArborClient(backend.baseUrl, {
+      dialect: backend.dialect,
       idleTimeoutMs: config.idleTimeout * 1000,
       statusTimeoutMs: config.requestTimeout * 1000,
       stepTimeoutMs: config.requestTimeout * 1000,
@@ -143,7 +141,7 @@ export async function trainGrpo(
       records = await RunRecords.create(runDir, { ...recorded, runDir });
     }
   } catch (error) {
-    await server?.close();
+    await backend.close();
     throw error;
   }
   const runRecords = records;
@@ -190,20 +188,8 @@ export async function trainGrpo(
     try {
       result = await withArborJob(client, async (jobSignal) => {
         await client.initialize(settings, { signal: jobSignal });
-        const jobServer = server;
-        const backend = arborBackend(client, {
-          signal: jobSignal,
-          ...(jobServer
-            ? {
-              trainingStats: () => {
-                const job = (client.jobId ? jobServer.jobs.find(client.jobId) : undefined) ??
-                  jobServer.jobs.list().at(-1);
-                const last = job?.steps.at(-1)?.stats;
-                return last ? { loss: last.loss, kl: last.kl, grad_norm: last.gradNorm } : {};
-              },
-            }
-            : {}),
-        });
+        // Loss, KL and grad norm come over HTTP from the metrics route where one exists.
+        const grpoBackend = arborBackend(client, { signal: jobSignal });
         return await runGrpoLoop({
           numTrainSteps: config.numTrainSteps,
           examplesPerStep: config.examplesPerStep,
@@ -215,7 +201,7 @@ export async function trainGrpo(
           checkpointEveryStep: config.backend === "embedded",
         }, {
           program,
-          backend,
+          backend: grpoBackend,
           lmFor,
           memories,
           train,
@@ -268,6 +254,6 @@ export async function trainGrpo(
   } finally {
     for (const lm of clients.values()) lm.close();
     memories.free();
-    await server?.close();
+    await backend.close();
   }
 }
