@@ -368,10 +368,7 @@ export {
   resolveTrainConfig,
   type TrainConfig,
 } from "./lib/grpo/train_config.ts";
-export {
-  trainerSettingsFor,
-  type TrainerSettingsForOptions,
-} from "./lib/grpo/trainer_settings.ts";
+export { trainerSettingsFor, type TrainerSettingsForOptions } from "./lib/grpo/trainer_settings.ts";
 export { trainGrpo, type TrainRunOptions, type TrainRunResult } from "./lib/grpo/train_run.ts";
 export {
   type GrpoLoopConfig,

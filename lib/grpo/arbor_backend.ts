@@ -17,7 +17,7 @@ import type { GrpoBackend, RolloutItem } from "./backend_port.ts";
  * @example
  * ```ts ignore
  * const client = await createArborClient(url);
- * await client.initialize(resolveTrainerSettings({ model }));
+ * await client.initialize(trainerSettingsFor(resolveTrainConfig({ model })));
  * const backend = arborBackend(client);
  * ```
  */

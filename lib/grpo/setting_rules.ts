@@ -41,7 +41,7 @@ export class SettingError extends RangeError {
   }
 }
 
-/** The rule in words, for `--help`: `integer ≥ 1`, `> 0`, `one of f1, llm, both`. */
+/** The rule in words, for `--help`: `integer ≥ 1`, `> 0`, `one of f1, llm, both` (or `""`). */
 export function describeRule(rule: ValueRule): string {
   if (rule.choices) return `one of ${rule.choices.join(", ")}`;
   const kind = rule.type === "int" ? "integer" : rule.type === "number" ? "number" : "";
@@ -50,7 +50,7 @@ export function describeRule(rule: ValueRule): string {
     : rule.above !== undefined
     ? `> ${rule.above}`
     : "";
-  if (rule.type === "string") return rule.nonEmpty ? "non-empty" : "";
+  if (rule.type === "string" || rule.type === "boolean") return "";
   return [kind, bound].filter((s) => s !== "").join(" ");
 }
 

@@ -1,7 +1,7 @@
 /**
  * The one table of training settings. Each row is one {@link TrainConfig} field: its flag, type,
  * default, allowed range or choices, help, the Arbor trainer setting it feeds (`arbor`, a
- * {@link TrainerSettings} path; `lib/arbor/initialize_body.ts` maps those to each dialect's wire
+ * `TrainerSettings` path; `lib/arbor/initialize_body.ts` maps those to each dialect's wire
  * fields) and what `--resume` does when the flag differs from the recorded run (`resume`).
  * `TrainConfig`'s defaults and checks, the train CLI's flags and `--help`, the Arbor trainer
  * settings (`trainer_settings.ts`) and `runs/<ts>/config.json` all derive from it.
@@ -9,7 +9,6 @@
  * @module
  */
 
-import type { TrainerSettings } from "../arbor/trainer_settings.ts";
 import type { ValueRule } from "./setting_rules.ts";
 import type { TrainConfig } from "./train_config.ts";
 
@@ -24,7 +23,7 @@ export interface TrainSetting<T> extends ValueRule {
   default: T;
   /** One-line help. */
   help: string;
-  /** The {@link TrainerSettings} field it feeds (`lora.r`: a nested one). Default: none. */
+  /** The `TrainerSettings` field it feeds (`lora.r`: a nested one). Default: none. */
   arbor?: string;
   /** `apply`: a resumed run takes the new value; `refuse` (default): it stops with a message. */
   resume?: ResumePolicy;
