@@ -284,9 +284,7 @@ export { assertDisjointGpus, formatGpuIds, parseGpuIds } from "./lib/arbor/gpu_i
 export {
   type GrpoLossType,
   type LoraSettings,
-  resolveTrainerSettings,
   type TrainerSettings,
-  type TrainerSettingsOptions,
 } from "./lib/arbor/trainer_settings.ts";
 export {
   chatModelName,
@@ -370,6 +368,7 @@ export {
   resolveTrainConfig,
   type TrainConfig,
 } from "./lib/grpo/train_config.ts";
+export { trainerSettingsFor, type TrainerSettingsForOptions } from "./lib/grpo/trainer_settings.ts";
 export { trainGrpo, type TrainRunOptions, type TrainRunResult } from "./lib/grpo/train_run.ts";
 export {
   type GrpoLoopConfig,

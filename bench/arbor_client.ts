@@ -17,7 +17,9 @@
 import { parseArgs } from "node:util";
 import { createArborClient } from "../lib/arbor/create_client.ts";
 import { headInitializeBody, midInitializeBody } from "../lib/arbor/initialize_body.ts";
-import { resolveTrainerSettings, type TrainerSettings } from "../lib/arbor/trainer_settings.ts";
+import type { TrainerSettings } from "../lib/arbor/trainer_settings.ts";
+import { resolveTrainConfig } from "../lib/grpo/train_config.ts";
+import { trainerSettingsFor } from "../lib/grpo/trainer_settings.ts";
 import type { ArborClient } from "../lib/arbor/types.ts";
 import type { ArborDialect } from "../lib/arbor/client_options.ts";
 import type { PolicyFactory } from "../lib/embedded/policy_factory.ts";
@@ -45,11 +47,8 @@ async function policyFactory(): Promise<PolicyFactory> {
 }
 
 function settingsFor(runName: string): TrainerSettings {
-  return resolveTrainerSettings({
-    model: "bench/policy",
-    maxSteps: 10 * (STEPS + WARMUP),
-    runName,
-  });
+  const config = resolveTrainConfig({ model: "bench/policy", numTrainSteps: STEPS + WARMUP });
+  return { ...trainerSettingsFor(config, { runName }), maxSteps: 10 * (STEPS + WARMUP) };
 }
 
 /** One GRPO step through the client; returns its wall time, ms. */

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { chatModelName, createArborClient } from "../lib/arbor/create_client.ts";
-import { resolveTrainerSettings } from "../lib/arbor/trainer_settings.ts";
+import { resolveTrainConfig } from "../lib/grpo/train_config.ts";
+import { trainerSettingsFor } from "../lib/grpo/trainer_settings.ts";
 import { withArborJob } from "../lib/arbor/with_job.ts";
 import { startEmbeddedServer } from "../lib/embedded/server.ts";
 import { FAST, sendSteps } from "./arbor_client_helpers.ts";
@@ -18,9 +19,12 @@ for (const dialect of ["2025.11", "2025.06"] as const) {
       const client = await createArborClient(server.url, FAST);
       assert.equal(client.dialect, dialect);
       await withArborJob(client, async (signal) => {
-        await client.initialize(resolveTrainerSettings({ model: "Qwen/Qwen2.5-3B", maxSteps: 5 }), {
-          signal,
-        });
+        await client.initialize(
+          trainerSettingsFor(resolveTrainConfig({ numTrainSteps: 5, examplesPerStep: 1 })),
+          {
+            signal,
+          },
+        );
         assert.deepEqual(await sendSteps(client, 3, signal), [0, 1, 2]);
         const saved = await client.checkpoint("model_checkpoint_best", { score: 0.5 }, { signal });
         assert.ok(saved.checkpoints.model_checkpoint_best?.dir, "the checkpoint has a folder");

@@ -6,12 +6,15 @@ import {
   ArborTimeoutError,
   ArborUnavailableError,
 } from "../lib/arbor/errors.ts";
-import { resolveTrainerSettings } from "../lib/arbor/trainer_settings.ts";
+import { resolveTrainConfig } from "../lib/grpo/train_config.ts";
+import { trainerSettingsFor } from "../lib/grpo/trainer_settings.ts";
 import { withArborJob } from "../lib/arbor/with_job.ts";
 import { FAST, sendSteps, withStandin } from "./arbor_client_helpers.ts";
 import { startArborStandin } from "./arbor_standin_server.ts";
 
-const SETTINGS = resolveTrainerSettings({ model: "Qwen/Qwen2.5-3B", maxSteps: 10 });
+const SETTINGS = trainerSettingsFor(
+  resolveTrainConfig({ model: "Qwen/Qwen2.5-3B", numTrainSteps: 10, examplesPerStep: 1 }),
+);
 
 Deno.test("createArborClient() with no server gives the exact 'No Arbor server' message", async () => {
   const standin = startArborStandin();

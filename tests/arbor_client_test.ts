@@ -1,13 +1,20 @@
 import assert from "node:assert/strict";
 import { chatModelName, createArborClient } from "../lib/arbor/create_client.ts";
 import { detectDialect } from "../lib/arbor/dialect.ts";
-import { resolveTrainerSettings } from "../lib/arbor/trainer_settings.ts";
+import { resolveTrainConfig } from "../lib/grpo/train_config.ts";
+import { trainerSettingsFor } from "../lib/grpo/trainer_settings.ts";
 import { withArborJob } from "../lib/arbor/with_job.ts";
 import { createLmClient } from "../lib/lm/client.ts";
 import { LmRequestError } from "../lib/lm/errors.ts";
 import { fakeGroup, FAST, sendSteps, withStandin } from "./arbor_client_helpers.ts";
 
-const SETTINGS = resolveTrainerSettings({ model: "openai/arbor:Qwen/Qwen2.5-3B", maxSteps: 10 });
+const SETTINGS = trainerSettingsFor(
+  resolveTrainConfig({
+    model: "openai/arbor:Qwen/Qwen2.5-3B",
+    numTrainSteps: 10,
+    examplesPerStep: 1,
+  }),
+);
 
 for (const dialect of ["2025.11", "2025.06"] as const) {
   Deno.test(`detectDialect() recognises a ${dialect} server from /openapi.json`, async () => {

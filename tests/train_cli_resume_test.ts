@@ -152,9 +152,17 @@ Deno.test("train CLI --resume after a kill between a step's checkpoint and state
     const statePath = join(paths.runDir, "state.json");
     const stateAtS = await Deno.readTextFile(statePath);
     const config = JSON.parse(await Deno.readTextFile(configPath));
-    await Deno.writeTextFile(configPath, JSON.stringify({ ...config, numTrainSteps: s + 1 }));
-    const oneMore = await runTrainCli(["--resume", paths.runDir], { cwd: paths.root });
+    // A typed --num-train-steps is applied on resume (and recorded for the next one).
+    const oneMore = await runTrainCli(
+      ["--resume", paths.runDir, "--num-train-steps", String(s + 1)],
+      { cwd: paths.root },
+    );
     assert.equal(oneMore.code, 0, oneMore.stderr);
+    assert.match(
+      oneMore.stdout,
+      new RegExp(`Applying --num-train-steps ${s + 1} \\(the run had ${STEPS}\\)`),
+    );
+    assert.equal(JSON.parse(await Deno.readTextFile(configPath)).numTrainSteps, s + 1);
     const newJob = dirname((await readState(paths.runDir))!.job.resumeCheckpoint!);
     const firstJob = dirname((JSON.parse(stateAtS) as RunState).job.resumeCheckpoint!);
     assert.notEqual(newJob, firstJob);

@@ -30,7 +30,7 @@ export type CreateArborClientOptions = ArborClientOptions & {
  * ```ts ignore
  * const client = await createArborClient("http://127.0.0.1:7453/v1/");
  * await withArborJob(client, async (signal) => {
- *   await client.initialize(resolveTrainerSettings({ model: "Qwen/Qwen2.5-3B" }), { signal });
+ *   await client.initialize(settings, { signal }); // settings: TrainerSettings
  *   for (const batchId of await client.pendingBatchIds({ signal })) {
  *     await client.step(group, { batchId, signal });
  *   }

@@ -2,9 +2,10 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { createArborClient } from "../arbor/create_client.ts";
 import { ArborUnavailableError } from "../arbor/errors.ts";
-import { resolveTrainerSettings } from "../arbor/trainer_settings.ts";
 import { withArborJob } from "../arbor/with_job.ts";
 import { arborBackend } from "../grpo/arbor_backend.ts";
+import { resolveTrainConfig } from "../grpo/train_config.ts";
+import { trainerSettingsFor } from "../grpo/trainer_settings.ts";
 import { createFakePolicy } from "../../tests/fake_policy.ts";
 import { startBackend } from "./start_backend.ts";
 
@@ -67,7 +68,7 @@ for (const dialect of ["2025.11", "2025.06"] as const) {
       const client = await createArborClient(backend.baseUrl, { dialect: backend.dialect });
       await withArborJob(client, async (signal) => {
         await client.initialize(
-          resolveTrainerSettings({ model: "Qwen/Qwen2.5-3B", maxSteps: 4 }),
+          trainerSettingsFor(resolveTrainConfig({ numTrainSteps: 1 })),
           { signal },
         );
         const grpo = arborBackend(client, { signal });

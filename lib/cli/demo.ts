@@ -8,7 +8,6 @@
  */
 
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { CATEGORY_MAPPING_NOTE } from "../data/categories.ts";
 import { downloadLocomo } from "../data/download_locomo.ts";
 import { DEFAULT_LOCOMO_PATH } from "../data/locate_locomo.ts";
@@ -21,12 +20,50 @@ import { evaluate } from "../eval/evaluate.ts";
 import type { EvalSystem } from "../eval/eval_types.ts";
 import { stratifiedSample } from "../grpo/stratified_sample.ts";
 import { resolveTrainConfig } from "../grpo/train_config.ts";
+import { TRAIN_SETTINGS } from "../grpo/train_settings.ts";
 import { trainGrpo } from "../grpo/train_run.ts";
 import { resolveProgram } from "../program/program_config.ts";
 import { createProgressBar } from "./progress_bar.ts";
-import { intFlag, runCli } from "./run_cli.ts";
+import { type FlagSpec, formatFlags, parseFlags } from "./flags.ts";
+import { runCli, UsageError } from "./run_cli.ts";
 import { formatSplitTable } from "./split.ts";
 import { formatScoreTable } from "./train_evaluate.ts";
+
+const DEMO_FLAGS: readonly FlagSpec[] = [
+  { name: "data-dir", key: "dataDir", type: "string", default: "data", help: "split files" },
+  {
+    name: "out",
+    key: "out",
+    type: "string",
+    arg: "DIR",
+    help: "results folder (default results/demo-<timestamp>); the run goes to <out>/run",
+  },
+  {
+    name: "steps",
+    key: "steps",
+    type: "int",
+    default: 100,
+    rule: TRAIN_SETTINGS.numTrainSteps,
+    help: "GRPO steps",
+  },
+  {
+    name: "num-test",
+    key: "numTest",
+    type: "int",
+    default: 418,
+    rule: { type: "int", min: 1 },
+    help: "test questions, a seeded stratified sample (418: the whole test split)",
+  },
+  { name: "seed", key: "seed", type: "int", default: 42, rule: TRAIN_SETTINGS.seed, help: "seed" },
+  {
+    name: "help",
+    key: "help",
+    type: "boolean",
+    short: "h",
+    default: false,
+    help: "show this help",
+  },
+];
 
 const HELP = `deno task demo [options]
 
@@ -34,11 +71,7 @@ The quickstart, offline after a one-time download of LOCOMO (skipped when LOCOMO
 split by conversation, evaluate the untrained embedded policy on the test split, train it with
 GRPO on the embedded Arbor-compatible backend (over HTTP, as with a real Arbor), evaluate again,
 and print a before/after table by category (official LOCOMO F1).
-  --data-dir DIR     split files (default data/)
-  --out DIR          results folder (default results/demo-<timestamp>); the run goes to <out>/run
-  --steps N          GRPO steps (default 100)
-  --num-test N       test questions, a seeded stratified sample (default 418: the whole test split)
-  --seed N           seed (default 42)`;
+${formatFlags(DEMO_FLAGS).join("\n")}`;
 
 function stamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, "").replace(/\..*$/, "").replace("T", "-");
@@ -46,26 +79,32 @@ function stamp(date: Date): string {
 
 /** Runs the demo; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      "data-dir": { type: "string", default: "data" },
-      out: { type: "string" },
-      steps: { type: "string" },
-      "num-test": { type: "string" },
-      seed: { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
+  const { values } = parseFlags(args, DEMO_FLAGS);
   if (values.help) {
     console.log(HELP);
     return 0;
   }
-  const steps = intFlag("steps", values.steps, 100);
-  const numTest = intFlag("num-test", values["num-test"], 418);
-  const seed = intFlag("seed", values.seed, 42);
-  const dataDir = values["data-dir"];
-  const out = values.out ?? join("results", `demo-${stamp(new Date())}`);
+  const steps = values.steps as number;
+  const numTest = values.numTest as number;
+  const seed = values.seed as number;
+  const dataDir = values.dataDir as string;
+  const out = (values.out as string | undefined) ?? join("results", `demo-${stamp(new Date())}`);
+  // The training config is resolved (and checked) before anything is downloaded or written.
+  let trainConfig;
+  try {
+    trainConfig = resolveTrainConfig({
+      backend: "embedded",
+      numTrainSteps: steps,
+      numStepsForVal: Math.max(1, Math.floor(steps / 5)),
+      seed,
+      dataDir,
+      runDir: join(out, "run"),
+      outputDir: join(out, "checkpoints"),
+      programOut: join(out, "grpo_optimized_memory_qa.json"),
+    });
+  } catch (cause) {
+    throw new UsageError((cause as Error).message, { cause });
+  }
   const started = performance.now();
   const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
 
@@ -127,16 +166,7 @@ export async function main(args: string[]): Promise<number> {
       "   GRPO [{bar}] step {value}/{total} | reward {reward} | val {val} | ETA {eta_formatted}",
   });
   const trained = await trainGrpo(
-    resolveTrainConfig({
-      backend: "embedded",
-      numTrainSteps: steps,
-      numStepsForVal: Math.max(1, Math.floor(steps / 5)),
-      seed,
-      dataDir,
-      runDir: join(out, "run"),
-      outputDir: join(out, "checkpoints"),
-      programOut: join(out, "grpo_optimized_memory_qa.json"),
-    }),
+    trainConfig,
     {
       locomoPath,
       onProgress: (p) =>

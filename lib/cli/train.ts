@@ -6,18 +6,25 @@
  */
 
 import { CATEGORY_MAPPING_NOTE } from "../data/categories.ts";
+import { RunRecords } from "../grpo/run_records.ts";
 import { trainGrpo } from "../grpo/train_run.ts";
 import { createProgressBar } from "./progress_bar.ts";
 import { runCli } from "./run_cli.ts";
 import { formatTextTable } from "../viz/table.ts";
-import { parseTrainFlags, type TrainCliConfig, trainHelp } from "./train_flags.ts";
+import {
+  parseTrainArgs,
+  parseTrainFlags,
+  type TrainCliConfig,
+  trainConfigOf,
+  trainHelp,
+} from "./train_flags.ts";
 
 async function trainMode(config: TrainCliConfig, signal: AbortSignal): Promise<number> {
   const bar = createProgressBar(config.numTrainSteps, {
     format:
       "train [{bar}] step {value}/{total} | reward {reward} | val {val} | ETA {eta_formatted}",
   });
-  const result = await trainGrpo(config, {
+  const result = await trainGrpo(trainConfigOf(config), {
     locomoPath: Deno.env.get("LOCOMO_PATH"),
     judgeApiKey: Deno.env.get("JUDGE_API_KEY") ?? Deno.env.get("OPENAI_API_KEY") ?? "",
     signal,
@@ -72,11 +79,22 @@ async function trainMode(config: TrainCliConfig, signal: AbortSignal): Promise<n
 
 /** Runs the command; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
-  const config = parseTrainFlags(args);
-  if (config.help) {
+  const { help, given } = parseTrainArgs(args);
+  if (help) {
     console.log(trainHelp());
     return 0;
   }
+  // Everything is checked before anything is written or started; a resumed run's config.json
+  // is only read here.
+  const recorded = given.resume === undefined
+    ? undefined
+    : (await RunRecords.read(given.resume)).config;
+  const config = parseTrainFlags(args, {
+    ...(recorded ? { recorded } : {}),
+    onApplied: (changes) => {
+      for (const c of changes) console.log(`Applying ${c.flag} ${c.to} (the run had ${c.from}).`);
+    },
+  });
   const stop = new AbortController();
   let interrupts = 0;
   const onSigint = () => {

@@ -10,6 +10,11 @@ import { type JudgeConfig, resolveJudgeConfig } from "../metrics/judge_config.ts
 import type { EvalProgress, JudgeMode } from "./eval_types.ts";
 import { JUDGE_MODES } from "./eval_types.ts";
 
+/** The defaults of {@link EvaluateOptions} that the `evaluate` command shares. */
+export const EVALUATE_DEFAULTS: Readonly<
+  { judge: JudgeMode; judgeCacheDir: string; seed: number; resamples: number }
+> = { judge: "f1", judgeCacheDir: ".cache/judge", seed: 42, resamples: 1000 };
+
 /** Options of `evaluate`; `lm` and `conversations` are required. */
 export interface EvaluateOptions {
   /** The client that answers (a system's own `lm` overrides it). Its model must not be the judge's. */
@@ -95,7 +100,7 @@ export function resolveEvaluateConfig(options: EvaluateOptions): EvaluateConfig 
   if (!Array.isArray(options.conversations)) {
     throw new TypeError("evaluate() needs options.conversations (the dataset's conversations)");
   }
-  const judge = options.judge ?? "f1";
+  const judge = options.judge ?? EVALUATE_DEFAULTS.judge;
   if (!JUDGE_MODES.includes(judge)) {
     throw new TypeError(`judge must be one of ${JUDGE_MODES.join(", ")}, got ${judge}`);
   }
@@ -108,7 +113,9 @@ export function resolveEvaluateConfig(options: EvaluateOptions): EvaluateConfig 
       lm: options.judgeLm,
       policyModel: options.lm.model,
       allowSameModel: options.allowSameJudge === true,
-      cacheDir: options.judgeCacheDir === undefined ? ".cache/judge" : options.judgeCacheDir,
+      cacheDir: options.judgeCacheDir === undefined
+        ? EVALUATE_DEFAULTS.judgeCacheDir
+        : options.judgeCacheDir,
       ...(options.signal ? { signal: options.signal } : {}),
     });
   }
@@ -116,7 +123,7 @@ export function resolveEvaluateConfig(options: EvaluateOptions): EvaluateConfig 
   if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
     throw new RangeError(`concurrency must be an integer ≥ 1, got ${concurrency}`);
   }
-  const resamples = options.resamples ?? 1000;
+  const resamples = options.resamples ?? EVALUATE_DEFAULTS.resamples;
   if (!Number.isSafeInteger(resamples) || resamples < 1) {
     throw new RangeError(`resamples must be an integer ≥ 1, got ${resamples}`);
   }
@@ -128,7 +135,7 @@ export function resolveEvaluateConfig(options: EvaluateOptions): EvaluateConfig 
     judgeConfig,
     concurrency,
     memoryTokens: options.memoryTokens ?? null,
-    seed: options.seed ?? 42,
+    seed: options.seed ?? EVALUATE_DEFAULTS.seed,
     resamples,
     secrets: options.secrets ?? [],
     runInfo: options.runInfo ?? {},

@@ -93,7 +93,7 @@ async function readTrainingStats(
  * @example
  * ```ts ignore
  * const client = await createArborClient(url);
- * await client.initialize(resolveTrainerSettings({ model }));
+ * await client.initialize(trainerSettingsFor(resolveTrainConfig({ model })));
  * const backend = arborBackend(client);
  * ```
  */

@@ -122,22 +122,42 @@ export class RunRecords {
    */
   static async resume(dir: string): Promise<{ records: RunRecords; state: RunState }> {
     const records = new RunRecords(dir);
-    let state: RunState;
-    try {
-      state = JSON.parse(await Deno.readTextFile(records.path("state"))) as RunState;
-    } catch (cause) {
-      throw new RunDirError(
-        dir,
-        `cannot resume ${dir}: no readable ${RUN_FILES.state} (the run stopped before its first ` +
-          "validation finished); start it again without --resume",
-        { cause },
-      );
-    }
+    const { state } = await RunRecords.read(dir);
     for (const name of ["metrics", "rollouts"] as const) {
       const kept = await readEvents(records.path(name), state.completedStep);
       await writeFileAtomic(records.path(name), kept.map((l) => l + "\n").join(""));
     }
     return { records, state };
+  }
+
+  /**
+   * Reads a run's `state.json` and `config.json` without changing anything (to decide, before
+   * any side effect, how a `--resume` goes).
+   *
+   * @throws {RunDirError} when there is no state or config to resume from.
+   */
+  static async read(dir: string): Promise<{ state: RunState; config: Record<string, unknown> }> {
+    const records = new RunRecords(dir);
+    const readJson = async (name: "state" | "config", why: string) => {
+      try {
+        return JSON.parse(await Deno.readTextFile(records.path(name)));
+      } catch (cause) {
+        throw new RunDirError(
+          dir,
+          `cannot resume ${dir}: no readable ${RUN_FILES[name]} (${why}); start it again ` +
+            "without --resume",
+          { cause },
+        );
+      }
+    };
+    const state = await readJson("state", "the run stopped before its first validation finished");
+    const config = await readJson("config", "the run folder is incomplete");
+    return { state: state as RunState, config: config as Record<string, unknown> };
+  }
+
+  /** Rewrites `config.json` (a resumed run that applied changed flags). */
+  async saveConfig(config: unknown): Promise<void> {
+    await writeFileAtomic(this.path("config"), JSON.stringify(config, null, 2) + "\n");
   }
 
   /** The config the run was started with. */

@@ -1,9 +1,15 @@
 /**
  * The configuration of a GRPO training run (the seed guide's defaults plus backend, judge and
- * memory options), resolved once. The train CLI, the demo and the notebooks all use it.
+ * memory options), resolved and checked once from the settings table (`train_settings.ts`), and
+ * what `--resume` makes of flags that differ from the recorded run. The train CLI, the demo and
+ * the notebooks all use it.
  *
  * @module
  */
+
+import { parseGpuIds } from "../arbor/gpu_ids.ts";
+import { checkValue, SettingError } from "./setting_rules.ts";
+import { TRAIN_SETTINGS, type TrainSetting } from "./train_settings.ts";
 
 /** A fully resolved training configuration. */
 export interface TrainConfig {
@@ -94,65 +100,21 @@ export interface TrainConfig {
   concurrency: number;
 }
 
-/** The defaults: the seed guide's values where it gives one. */
-export const DEFAULT_TRAIN_CONFIG: Readonly<TrainConfig> = {
-  numTrain: 600,
-  numVal: 100,
-  numTrainSteps: 500,
-  model: "Qwen/Qwen2.5-3B",
-  inferenceGpus: "0",
-  trainingGpus: "1,2",
-  numTest: 100,
-  backend: "arbor",
-  arborUrl: "http://127.0.0.1:7453/v1/",
-  embeddedDialect: "2025.11",
-  dataDir: "data",
-  input: undefined,
-  runDir: undefined,
-  resume: undefined,
-  outputDir: "./grpo_checkpoints",
-  programOut: "grpo_optimized_memory_qa.json",
-  arborConfig: "arbor.yaml",
-  numGenerations: 8,
-  examplesPerStep: 4,
-  numStepsForVal: 10,
-  seed: 42,
-  judge: "f1",
-  judgeBaseUrl: "https://api.openai.com/v1",
-  judgeModel: "gpt-4o-mini",
-  allowSameJudge: false,
-  abstentionPenalty: 0.4,
-  memoryTokens: 20_000,
-  k: 10,
-  temperature: 1.0,
-  perDeviceTrainBatchSize: 2,
-  gradientAccumulationSteps: 4,
-  learningRate: 2e-5,
-  beta: 0.04,
-  loraR: 64,
-  loraAlpha: 16,
-  bf16: true,
-  maxPromptLength: 4096,
-  maxCompletionLength: 512,
-  idleTimeout: 600,
-  requestTimeout: 120,
-  concurrency: 8,
-};
+/** The table's rows as `[key, row]` pairs, in table order. */
+function rows(): [keyof TrainConfig, TrainSetting<unknown>][] {
+  return Object.entries(TRAIN_SETTINGS) as [keyof TrainConfig, TrainSetting<unknown>][];
+}
 
-const POSITIVE_INTEGERS = [
-  "numTrain",
-  "numVal",
-  "numTrainSteps",
-  "numTest",
-  "examplesPerStep",
-  "numStepsForVal",
-  "memoryTokens",
-  "k",
-  "concurrency",
-] as const;
+/** The defaults of the settings table: the seed guide's values where it gives one. */
+export const DEFAULT_TRAIN_CONFIG: Readonly<TrainConfig> = Object.freeze(
+  Object.fromEntries(rows().map(([key, row]) => [key, row.default])) as unknown as TrainConfig,
+);
 
 /**
- * Fills in {@link DEFAULT_TRAIN_CONFIG} and checks every value.
+ * Fills in {@link DEFAULT_TRAIN_CONFIG} and checks every value against the settings table, then
+ * the rules between values: GPU id lists, the trainer's batch rule (a real Arbor hangs in
+ * `initialize` when it fails) and a judge that is not the policy model. Pure: call it before
+ * anything is written or started.
  *
  * @example
  * ```ts
@@ -161,48 +123,105 @@ const POSITIVE_INTEGERS = [
  * console.assert(config.numGenerations === 8 && config.learningRate === 2e-5);
  * ```
  *
- * @throws {RangeError} naming the option and its value when one is out of range.
- * @throws {TypeError} for an unknown backend, dialect or judge.
+ * @throws {SettingError} naming the flag and the value (`--beta must be ≥ 0; got -1`).
+ * @throws {RangeError} naming the flag for a bad GPU id list.
  */
 export function resolveTrainConfig(options: Partial<TrainConfig> = {}): TrainConfig {
-  const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG };
-  for (const [key, value] of Object.entries(options)) {
-    if (value !== undefined) (config as unknown as Record<string, unknown>)[key] = value;
+  const config: Record<string, unknown> = { ...DEFAULT_TRAIN_CONFIG };
+  for (const [key, row] of rows()) {
+    const value = options[key];
+    if (value !== undefined) config[key] = value;
+    checkValue(`--${row.flag}`, row, config[key]);
   }
-  for (const key of POSITIVE_INTEGERS) {
-    if (!Number.isSafeInteger(config[key]) || config[key] < 1) {
-      throw new RangeError(`${key} must be an integer ≥ 1, got ${config[key]}`);
-    }
-  }
-  if (!Number.isSafeInteger(config.numGenerations) || config.numGenerations < 2) {
-    throw new RangeError(
-      `numGenerations must be an integer ≥ 2 (GRPO compares rollouts), got ${config.numGenerations}`,
+  const c = config as unknown as TrainConfig;
+  parseGpuIds(c.inferenceGpus, "--inference-gpus");
+  const trainingGpus = parseGpuIds(c.trainingGpus, "--training-gpus").length;
+  const batch = c.perDeviceTrainBatchSize * trainingGpus * c.gradientAccumulationSteps;
+  if (batch % c.numGenerations !== 0) {
+    throw new SettingError(
+      "--num-generations",
+      c.numGenerations,
+      `--num-generations ${c.numGenerations} must divide --per-device-train-batch-size ` +
+        `${c.perDeviceTrainBatchSize} × GPUs in --training-gpus ${trainingGpus} × ` +
+        `--gradient-accumulation-steps ${c.gradientAccumulationSteps} = ${batch}; ` +
+        "Arbor's trainer refuses other sizes and initialize would hang",
     );
   }
-  if (!(config.abstentionPenalty >= 0)) {
-    throw new RangeError(`abstentionPenalty must be ≥ 0, got ${config.abstentionPenalty}`);
-  }
-  if (!(config.temperature > 0)) {
-    throw new RangeError(
-      `temperature must be > 0 for rollouts (groups need diversity), got ${config.temperature}`,
+  if (c.judge !== "f1" && c.judgeModel === c.model && !c.allowSameJudge) {
+    throw new SettingError(
+      "--judge-model",
+      c.judgeModel,
+      `--judge-model ${JSON.stringify(c.judgeModel)} is the policy model (--model): a model ` +
+        "grading its own answers biases rewards and scores; choose another --judge-model, or " +
+        "pass --allow-same-judge to accept that",
     );
   }
-  if (!(config.idleTimeout > 0)) {
-    throw new RangeError(`idleTimeout must be > 0 seconds, got ${config.idleTimeout}`);
-  }
-  if (!(config.requestTimeout > 0)) {
-    throw new RangeError(`requestTimeout must be > 0 seconds, got ${config.requestTimeout}`);
-  }
-  if (!["arbor", "embedded"].includes(config.backend)) {
-    throw new TypeError(`backend must be arbor or embedded, got ${config.backend}`);
-  }
-  if (!["2025.11", "2025.06"].includes(config.embeddedDialect)) {
-    throw new TypeError(
-      `embeddedDialect must be 2025.11 or 2025.06, got ${config.embeddedDialect}`,
+  return c;
+}
+
+/** A flag given with `--resume` differs from the run's recorded value and cannot be changed. */
+export class ResumeConflictError extends Error {
+  /** The flag, with dashes. */
+  readonly flag: string;
+  /** The run's recorded value. */
+  readonly recorded: unknown;
+  /** The value given now. */
+  readonly given: unknown;
+
+  /** Builds the error. */
+  constructor(flag: string, recorded: unknown, given: unknown, options?: ErrorOptions) {
+    super(
+      `${flag} differs from the run being resumed (${show(recorded)} there, ${show(given)} ` +
+        "here); drop it or start a new run",
+      options,
     );
+    this.name = "ResumeConflictError";
+    this.flag = flag;
+    this.recorded = recorded;
+    this.given = given;
   }
-  if (!["f1", "llm", "both"].includes(config.judge)) {
-    throw new TypeError(`judge must be f1, llm or both, got ${config.judge}`);
+}
+
+function show(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+}
+
+/** A flag that `--resume` applied: its recorded and new values. */
+export interface AppliedChange {
+  /** The flag, with dashes. */
+  flag: string;
+  /** The run's recorded value. */
+  from: unknown;
+  /** The value now. */
+  to: unknown;
+}
+
+/**
+ * The config of a resumed run: the recorded one (`config.json`; a setting it lacks gets its
+ * default), with each setting the user gave explicitly (`given`: only typed flags, never
+ * defaults) applied where the table says that is safe (`resume: "apply"`, e.g. more steps).
+ * Pure: call it before anything is written or started.
+ *
+ * @throws {ResumeConflictError} for a given setting that differs and may not change.
+ * @throws {SettingError} for a value out of range (given or recorded).
+ */
+export function resumeTrainConfig(
+  recorded: Readonly<Record<string, unknown>>,
+  given: Partial<TrainConfig>,
+  options: { resume: string },
+): { config: TrainConfig; applied: AppliedChange[] } {
+  const base: Record<string, unknown> = {};
+  for (const [key] of rows()) if (key in recorded) base[key] = recorded[key];
+  const before = resolveTrainConfig({ ...base, resume: options.resume });
+  const after: Record<string, unknown> = { ...before };
+  const applied: AppliedChange[] = [];
+  for (const [key, row] of rows()) {
+    const value = given[key];
+    if (value !== undefined) checkValue(`--${row.flag}`, row, value);
+    if (key === "resume" || value === undefined || value === before[key]) continue;
+    if (row.resume !== "apply") throw new ResumeConflictError(`--${row.flag}`, before[key], value);
+    applied.push({ flag: `--${row.flag}`, from: before[key], to: value });
+    after[key] = value;
   }
-  return config;
+  return { config: resolveTrainConfig(after as Partial<TrainConfig>), applied };
 }

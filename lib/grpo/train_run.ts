@@ -8,8 +8,6 @@
 
 import { join } from "node:path";
 import { createArborClient } from "../arbor/create_client.ts";
-import { parseGpuIds } from "../arbor/gpu_ids.ts";
-import { resolveTrainerSettings } from "../arbor/trainer_settings.ts";
 import { withArborJob } from "../arbor/with_job.ts";
 import { type Backend, startBackend } from "../backend/start_backend.ts";
 import { loadSplitData } from "../data/split_data.ts";
@@ -20,7 +18,8 @@ import { saveProgram } from "../program/saved_program.ts";
 import { arborBackend } from "./arbor_backend.ts";
 import { RunRecords, type RunState } from "./run_records.ts";
 import { stratifiedSample } from "./stratified_sample.ts";
-import { resolveTrainConfig, type TrainConfig } from "./train_config.ts";
+import type { TrainConfig } from "./train_config.ts";
+import { trainerSettingsFor } from "./trainer_settings.ts";
 import { type GrpoLoopResult, runGrpoLoop, type TrainProgress } from "./train_loop.ts";
 import { makeReward } from "./train_reward.ts";
 import type { ValidationResult } from "./validation.ts";
@@ -47,7 +46,7 @@ export interface TrainRunOptions {
 export interface TrainRunResult extends GrpoLoopResult {
   /** The run folder. */
   runDir: string;
-  /** The config used (for a resumed run: the original run's). */
+  /** The config used (for a resumed run: the recorded one with the flags that were applied). */
   config: TrainConfig;
 }
 
@@ -56,9 +55,10 @@ function timestamp(date: Date): string {
 }
 
 /**
- * Runs (or, with `config.resume`, continues) GRPO training. The backend comes from
- * `startBackend` (the embedded Arbor-compatible server in-process, or a running Arbor); the run
- * talks to either over HTTP in the same way. The Arbor job is always terminated, also on error and on `signal`.
+ * Runs (or, with `config.resume`, continues) GRPO training. `config` is final: for a resumed
+ * run, the one `resumeTrainConfig` made of the recorded run and the flags given. The backend comes from
+ * `startBackend` (the embedded server in-process, or a running Arbor); the run talks to either
+ * over HTTP in the same way. The Arbor job is always terminated, also on error and on `signal`.
  *
  * @example
  * ```ts ignore
@@ -81,11 +81,10 @@ export async function trainGrpo(
     const resumed = await RunRecords.resume(config.resume);
     records = resumed.records;
     resumeFrom = resumed.state;
-    // Resolved again so a run recorded before an option existed gets its default.
-    config = resolveTrainConfig({
-      ...(await records.readConfig()) as Partial<TrainConfig>,
-      resume: config.resume,
-    });
+    // `config` is already the resumed run's (resumeTrainConfig, called before anything); flags it
+    // applied (e.g. more steps) are recorded so that the next --resume keeps them.
+    const { resume: _resume, ...recorded } = config;
+    await records.saveConfig(recorded);
     log(`Resuming ${config.resume} after step ${resumeFrom.completedStep}.`);
   }
 
@@ -168,21 +167,8 @@ export async function trainGrpo(
   try {
     const program = resolveProgram({ k: config.k });
     const reward = await makeReward(config, { apiKey: options.judgeApiKey ?? "" });
-    const settings = resolveTrainerSettings({
+    const settings = trainerSettingsFor(config, {
       model: resumeFrom?.job.resumeCheckpoint ?? config.model,
-      numGenerations: config.numGenerations,
-      temperature: config.temperature,
-      maxSteps: config.numTrainSteps * config.examplesPerStep,
-      perDeviceTrainBatchSize: config.perDeviceTrainBatchSize,
-      gradientAccumulationSteps: config.gradientAccumulationSteps,
-      learningRate: config.learningRate,
-      beta: config.beta,
-      lora: { r: config.loraR, alpha: config.loraAlpha },
-      bf16: config.bf16,
-      maxPromptLength: config.maxPromptLength,
-      maxCompletionLength: config.maxCompletionLength,
-      numInferenceGpus: parseGpuIds(config.inferenceGpus, "--inference-gpus").length,
-      numTrainingGpus: parseGpuIds(config.trainingGpus, "--training-gpus").length,
     });
     let result: GrpoLoopResult;
     try {

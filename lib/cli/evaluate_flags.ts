@@ -1,0 +1,233 @@
+/**
+ * The flags of `deno task evaluate`, defined once: parsing, checks and `--help` come from this
+ * table (via `flags.ts`).
+ *
+ * @module
+ */
+
+import { SPLIT_NAMES, type SplitName } from "../data/split_locomo.ts";
+import { JUDGE_MODES, type JudgeMode } from "../eval/eval_types.ts";
+import { EVALUATE_DEFAULTS } from "../eval/evaluate_options.ts";
+import { CONTEXT_MODES } from "../program/program_config.ts";
+import { type FlagSpec, formatFlags } from "./flags.ts";
+
+const OPENAI_URL = "https://api.openai.com/v1";
+const NON_EMPTY = { type: "string", nonEmpty: true } as const;
+
+/** Every flag of `deno task evaluate`, in `--help` order. */
+export const EVALUATE_FLAGS: readonly FlagSpec[] = [
+  {
+    name: "backend",
+    key: "backend",
+    type: "string",
+    default: "embedded",
+    rule: { type: "string", choices: ["embedded", "openai"] },
+    help: "embedded (the in-process extractive policy, offline) or openai (any OpenAI-compatible " +
+      "endpoint; key from $OPENAI_API_KEY)",
+  },
+  {
+    name: "base-url",
+    key: "baseUrl",
+    type: "string",
+    arg: "URL",
+    default: OPENAI_URL,
+    rule: NON_EMPTY,
+    help: "OpenAI-compatible base URL with /v1 (openai)",
+  },
+  {
+    name: "model",
+    key: "model",
+    type: "string",
+    arg: "NAME",
+    rule: NON_EMPTY,
+    help: "answering model (required with --backend openai)",
+  },
+  {
+    name: "policy-checkpoint",
+    key: "policyCheckpoint",
+    type: "string",
+    arg: "DIR",
+    rule: NON_EMPTY,
+    help: "embedded: serve this checkpoint folder instead of the untrained policy",
+  },
+  {
+    name: "data-dir",
+    key: "dataDir",
+    type: "string",
+    arg: "DIR",
+    default: "data",
+    rule: NON_EMPTY,
+    help: "folder of the split files from `deno task split`",
+  },
+  {
+    name: "input",
+    key: "input",
+    type: "string",
+    arg: "PATH",
+    rule: NON_EMPTY,
+    help: "LOCOMO file the split was made from (default $LOCOMO_PATH, then data/locomo10.json)",
+  },
+  {
+    name: "split",
+    key: "split",
+    type: "string",
+    arg: "NAME",
+    default: "test",
+    rule: { type: "string", choices: SPLIT_NAMES },
+    help: "the split's questions to answer",
+  },
+  {
+    name: "num-test",
+    key: "numTest",
+    type: "int",
+    rule: { type: "int", min: 1 },
+    help: "seeded, category-stratified sample of N questions (default all)",
+  },
+  {
+    name: "systems",
+    key: "systems",
+    type: "string",
+    arg: "LIST",
+    default: CONTEXT_MODES.join(","),
+    help: `comma list of ${CONTEXT_MODES.join(", ")}`,
+  },
+  {
+    name: "program",
+    key: "program",
+    type: "string",
+    arg: "FILE",
+    multiple: true,
+    default: [],
+    rule: NON_EMPTY,
+    help: "a saved program as an extra system (repeatable); on the embedded backend its " +
+      "provenance checkpoint, if any, answers for it",
+  },
+  {
+    name: "judge",
+    key: "judge",
+    type: "string",
+    arg: "MODE",
+    default: EVALUATE_DEFAULTS.judge,
+    rule: { type: "string", choices: JUDGE_MODES },
+    help: "f1 (official F1), llm (LLM judge J) or both",
+  },
+  {
+    name: "judge-base-url",
+    key: "judgeBaseUrl",
+    type: "string",
+    arg: "URL",
+    default: OPENAI_URL,
+    rule: NON_EMPTY,
+    help: "judge endpoint; key $JUDGE_API_KEY or $OPENAI_API_KEY",
+  },
+  {
+    name: "judge-model",
+    key: "judgeModel",
+    type: "string",
+    arg: "NAME",
+    default: "gpt-4o-mini",
+    rule: NON_EMPTY,
+    help: "judge model; must differ from the answering model",
+  },
+  {
+    name: "allow-same-judge",
+    key: "allowSameJudge",
+    type: "boolean",
+    default: false,
+    help: "let the judge be the answering model (biased scores)",
+  },
+  {
+    name: "concurrency",
+    key: "concurrency",
+    type: "int",
+    rule: { type: "int", min: 1 },
+    help: "questions answered at once (default 8 for openai, 2 for embedded, which shares this " +
+      "process's CPU)",
+  },
+  {
+    name: "out-dir",
+    key: "outDir",
+    type: "string",
+    arg: "DIR",
+    rule: NON_EMPTY,
+    help: "output folder (default results/<timestamp>)",
+  },
+  {
+    name: "cache-dir",
+    key: "cacheDir",
+    type: "string",
+    arg: "DIR",
+    default: ".cache",
+    rule: NON_EMPTY,
+    help: "LM and judge caches of the openai backend and the judge (the embedded backend " +
+      "caches inside --out-dir)",
+  },
+  {
+    name: "seed",
+    key: "seed",
+    type: "int",
+    default: EVALUATE_DEFAULTS.seed,
+    rule: { type: "int" },
+    help: "seed of the --num-test sample and of the bootstrap intervals",
+  },
+  {
+    name: "help",
+    key: "help",
+    type: "boolean",
+    short: "h",
+    default: false,
+    help: "show this help",
+  },
+];
+
+/** The `--help` text of `deno task evaluate`. */
+export function evaluateHelp(): string {
+  return `deno task evaluate [options]
+
+Runs the systems side by side on a split's questions (answers at temperature 0) and writes
+predictions.jsonl, summary.json, report.md and chart.svg into --out-dir. Rerunning with the same
+--out-dir reuses finished rows and retries failed ones. Failed rows count as wrong.
+${formatFlags(EVALUATE_FLAGS).join("\n")}`;
+}
+
+/** The parsed flags of `deno task evaluate` (see {@link EVALUATE_FLAGS}). */
+export interface EvaluateFlags {
+  /** `--backend`. */
+  backend: "embedded" | "openai";
+  /** `--base-url`. */
+  baseUrl: string;
+  /** `--model`. */
+  model: string | undefined;
+  /** `--policy-checkpoint`. */
+  policyCheckpoint: string | undefined;
+  /** `--data-dir`. */
+  dataDir: string;
+  /** `--input`. */
+  input: string | undefined;
+  /** `--split`. */
+  split: SplitName;
+  /** `--num-test`. */
+  numTest: number | undefined;
+  /** `--systems`. */
+  systems: string;
+  /** `--program`. */
+  program: string[];
+  /** `--judge`. */
+  judge: JudgeMode;
+  /** `--judge-base-url`. */
+  judgeBaseUrl: string;
+  /** `--judge-model`. */
+  judgeModel: string;
+  /** `--allow-same-judge`. */
+  allowSameJudge: boolean;
+  /** `--concurrency`. */
+  concurrency: number | undefined;
+  /** `--out-dir`. */
+  outDir: string | undefined;
+  /** `--cache-dir`. */
+  cacheDir: string;
+  /** `--seed`. */
+  seed: number;
+  /** `--help`. */
+  help: boolean;
+}
