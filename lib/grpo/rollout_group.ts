@@ -37,6 +37,28 @@ export interface RolloutGroup {
   usage: { promptTokens: number; completionTokens: number };
 }
 
+/** The LM gave fewer than G completions for an example, even after its top-up requests. */
+export class ShortGroupError extends Error {
+  /** The example's id. */
+  readonly exampleId: string;
+  /** G. */
+  readonly expected: number;
+  /** Completions received. */
+  readonly received: number;
+
+  /** Builds the error. */
+  constructor(fields: { exampleId: string; expected: number; received: number }) {
+    super(
+      `rollouts of ${fields.exampleId}: the LM gave ${fields.received} of ${fields.expected} ` +
+        "completions after its top-up requests; the group is not sent",
+    );
+    this.name = "ShortGroupError";
+    this.exampleId = fields.exampleId;
+    this.expected = fields.expected;
+    this.received = fields.received;
+  }
+}
+
 /** A stable short hash of the prompt messages (FNV-1a, hex), for `rollouts.jsonl`. */
 export function messagesHash(messages: readonly { role: string; content: string }[]): string {
   let h = 0x811c9dc5;
@@ -55,6 +77,8 @@ export function messagesHash(messages: readonly { role: string; content: string 
  * own seed so samples differ and a rerun is reproducible), parses and rewards each.
  *
  * @throws the LM client's error when a call fails after its retries (the caller drops the group).
+ * @throws {ShortGroupError} when the LM still gave fewer than G completions (a group sent to the
+ *   trainer has exactly G items).
  */
 export async function rolloutGroup(
   program: Program,
@@ -88,6 +112,9 @@ export async function rolloutGroup(
     texts.push(...result.texts.slice(0, G - texts.length));
     usage.promptTokens += result.usage.promptTokens;
     usage.completionTokens += result.usage.completionTokens;
+  }
+  if (texts.length < G) {
+    throw new ShortGroupError({ exampleId: example.id, expected: G, received: texts.length });
   }
   const parsed = texts.map((t) => parseAnswer(t));
   const rewards = await Promise.all(parsed.map((p) => context.reward(example, p)));

@@ -86,6 +86,8 @@ export interface GrpoLoopContext {
   onValidation?: (step: number, result: ValidationResult) => void;
   /** Called when validation improves on the best score (e.g. to save the program). */
   onBest?: (result: ValidationResult, step: number, checkpoint: string | null) => Promise<void>;
+  /** The clock of the steps' `seconds`, in milliseconds. Default: `performance.now`. */
+  now?: () => number;
 }
 
 /** The loop's outcome. */
@@ -125,6 +127,7 @@ export async function runGrpoLoop(
   context: GrpoLoopContext,
 ): Promise<GrpoLoopResult> {
   const { backend, records, program } = context;
+  const now = context.now ?? (() => performance.now());
   const validations: { step: number; result: ValidationResult }[] = [];
   const runValidation = async (step: number): Promise<ValidationResult> => {
     const result = await validate(program, context.val, {
@@ -167,7 +170,7 @@ export async function runGrpoLoop(
 
   for (let step = state.completedStep + 1; step <= config.numTrainSteps; step++) {
     if (context.signal?.aborted) return { state, validations, interrupted: true };
-    const started = performance.now();
+    const started = now();
     const batch = stepBatch(context.train, step, {
       k: config.examplesPerStep,
       key: (e) => e.category,
@@ -254,7 +257,7 @@ export async function runGrpoLoop(
       ...(numeric("kl").length ? { kl: mean(numeric("kl")) } : {}),
       ...(numeric("grad_norm").length ? { gradNorm: mean(numeric("grad_norm")) } : {}),
       completionTokens: groups.reduce((n, g) => n + g.usage.completionTokens, 0),
-      seconds: (performance.now() - started) / 1000,
+      seconds: (now() - started) / 1000,
     });
     if (step % config.numStepsForVal === 0 || step === config.numTrainSteps) {
       const result = await runValidation(step);
