@@ -6,6 +6,7 @@
 
 import type { SplitExample } from "../data/split_locomo.ts";
 import type { LmClient } from "../lm/client.ts";
+import { redactSecrets } from "../lm/redact.ts";
 import { parseAnswer, type ParsedAnswer } from "../program/parse_answer.ts";
 import type { MemoryBank } from "../program/memory_bank.ts";
 import type { Program } from "../program/program_config.ts";
@@ -131,5 +132,40 @@ export async function rolloutGroup(
     advantages: stats.advantages,
     zeroVariance: stats.zeroVariance,
     usage,
+  };
+}
+
+/** A step's groups: those formed, and the (redacted) messages of those that failed. */
+export interface RolloutBatch {
+  /** The groups formed, in batch order. */
+  groups: RolloutGroup[];
+  /** Each failed group's error message, secrets redacted, in batch order. */
+  failures: string[];
+  /** The first failed group's error, unredacted (a `cause`), or `undefined`. */
+  firstError: unknown;
+}
+
+/**
+ * Rolls out every example of a step concurrently ({@link rolloutGroup}, the `i`-th with seed
+ * `seed(i)`); a failed group is dropped and its message kept, so one bad example does not stop
+ * the step.
+ */
+export async function rolloutBatch(
+  program: Program,
+  batch: readonly SplitExample[],
+  context: Omit<Parameters<typeof rolloutGroup>[2], "seed"> & {
+    seed: (index: number) => number;
+    secrets: readonly string[];
+  },
+): Promise<RolloutBatch> {
+  const { seed, secrets, ...shared } = context;
+  const settled = await Promise.allSettled(
+    batch.map((example, i) => rolloutGroup(program, example, { ...shared, seed: seed(i) })),
+  );
+  const rejected = settled.flatMap((s) => s.status === "rejected" ? [s.reason as unknown] : []);
+  return {
+    groups: settled.flatMap((s) => s.status === "fulfilled" ? [s.value] : []),
+    failures: rejected.map((r) => redactSecrets(String((r as Error)?.message ?? r), secrets)),
+    firstError: rejected[0],
   };
 }
