@@ -6,6 +6,7 @@
 
 import type { SplitExample } from "../data/split_locomo.ts";
 import type { LmClient } from "../lm/client.ts";
+import { redactSecrets } from "../lm/redact.ts";
 import { parseAnswer, type ParsedAnswer } from "../program/parse_answer.ts";
 import type { MemoryBank } from "../program/memory_bank.ts";
 import type { Program } from "../program/program_config.ts";
@@ -37,6 +38,28 @@ export interface RolloutGroup {
   usage: { promptTokens: number; completionTokens: number };
 }
 
+/** The LM gave fewer than G completions for an example, even after its top-up requests. */
+export class ShortGroupError extends Error {
+  /** The example's id. */
+  readonly exampleId: string;
+  /** G. */
+  readonly expected: number;
+  /** Completions received. */
+  readonly received: number;
+
+  /** Builds the error. */
+  constructor(fields: { exampleId: string; expected: number; received: number }) {
+    super(
+      `rollouts of ${fields.exampleId}: the LM gave ${fields.received} of ${fields.expected} ` +
+        "completions after its top-up requests; the group is not sent",
+    );
+    this.name = "ShortGroupError";
+    this.exampleId = fields.exampleId;
+    this.expected = fields.expected;
+    this.received = fields.received;
+  }
+}
+
 /** A stable short hash of the prompt messages (FNV-1a, hex), for `rollouts.jsonl`. */
 export function messagesHash(messages: readonly { role: string; content: string }[]): string {
   let h = 0x811c9dc5;
@@ -55,6 +78,8 @@ export function messagesHash(messages: readonly { role: string; content: string 
  * own seed so samples differ and a rerun is reproducible), parses and rewards each.
  *
  * @throws the LM client's error when a call fails after its retries (the caller drops the group).
+ * @throws {ShortGroupError} when the LM still gave fewer than G completions (a group sent to the
+ *   trainer has exactly G items).
  */
 export async function rolloutGroup(
   program: Program,
@@ -89,6 +114,9 @@ export async function rolloutGroup(
     usage.promptTokens += result.usage.promptTokens;
     usage.completionTokens += result.usage.completionTokens;
   }
+  if (texts.length < G) {
+    throw new ShortGroupError({ exampleId: example.id, expected: G, received: texts.length });
+  }
   const parsed = texts.map((t) => parseAnswer(t));
   const rewards = await Promise.all(parsed.map((p) => context.reward(example, p)));
   const stats = groupStats(rewards, { scaleRewards: context.scaleRewards });
@@ -104,5 +132,40 @@ export async function rolloutGroup(
     advantages: stats.advantages,
     zeroVariance: stats.zeroVariance,
     usage,
+  };
+}
+
+/** A step's groups: those formed, and the (redacted) messages of those that failed. */
+export interface RolloutBatch {
+  /** The groups formed, in batch order. */
+  groups: RolloutGroup[];
+  /** Each failed group's error message, secrets redacted, in batch order. */
+  failures: string[];
+  /** The first failed group's error, unredacted (a `cause`), or `undefined`. */
+  firstError: unknown;
+}
+
+/**
+ * Rolls out every example of a step concurrently ({@link rolloutGroup}, the `i`-th with seed
+ * `seed(i)`); a failed group is dropped and its message kept, so one bad example does not stop
+ * the step.
+ */
+export async function rolloutBatch(
+  program: Program,
+  batch: readonly SplitExample[],
+  context: Omit<Parameters<typeof rolloutGroup>[2], "seed"> & {
+    seed: (index: number) => number;
+    secrets: readonly string[];
+  },
+): Promise<RolloutBatch> {
+  const { seed, secrets, ...shared } = context;
+  const settled = await Promise.allSettled(
+    batch.map((example, i) => rolloutGroup(program, example, { ...shared, seed: seed(i) })),
+  );
+  const rejected = settled.flatMap((s) => s.status === "rejected" ? [s.reason as unknown] : []);
+  return {
+    groups: settled.flatMap((s) => s.status === "fulfilled" ? [s.value] : []),
+    failures: rejected.map((r) => redactSecrets(String((r as Error)?.message ?? r), secrets)),
+    firstError: rejected[0],
   };
 }

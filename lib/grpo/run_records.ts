@@ -8,6 +8,8 @@
 
 import { join } from "node:path";
 import { writeFileAtomic } from "../io/atomic_write.ts";
+import { messagesHash, type RolloutGroup } from "./rollout_group.ts";
+import type { ValidationResult } from "./validation.ts";
 
 /** What `--resume` needs: the last completed step and where training stands. */
 export interface RunState {
@@ -33,6 +35,79 @@ export interface RunState {
 
 /** One `metrics.jsonl` event. Every event has a `type` and the `step` it belongs to. */
 export type RunEvent = { type: string; step: number } & Record<string, unknown>;
+
+const mean = (xs: readonly number[]) => xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
+
+/** The `metrics.jsonl` event of a validation pass. */
+export function validationEvent(step: number, r: ValidationResult): RunEvent {
+  return {
+    type: "validation",
+    step,
+    score: r.score,
+    answerableScore: r.answerableScore,
+    abstentionRate: r.abstentionRate,
+    byCategory: r.byCategory,
+    count: r.count,
+    errors: r.errors,
+    formatFailures: r.formatFailures,
+  };
+}
+
+/** The `rollouts.jsonl` record of one group sent to the trainer. */
+export function groupRecord(step: number, group: RolloutGroup, batchId: number | null): RunEvent {
+  return {
+    type: "group",
+    step,
+    batchId,
+    exampleId: group.example.id,
+    category: group.example.category,
+    messagesHash: messagesHash(group.items[0]!.messages),
+    completions: group.items.map((it) => it.completion.content),
+    rewards: group.rewards,
+    advantages: group.advantages,
+  };
+}
+
+/**
+ * The `metrics.jsonl` event of a training step: its groups' rewards, zero-variance groups,
+ * abstentions and format failures, failed groups, the trainer's figures (mean `loss`, `kl`,
+ * `grad_norm` over the groups that reported them) and the step's duration.
+ */
+export function stepEvent(
+  step: number,
+  groups: readonly RolloutGroup[],
+  details: {
+    failures: readonly string[];
+    serverMetrics: readonly Record<string, unknown>[];
+    seconds: number;
+  },
+): RunEvent {
+  const { failures, serverMetrics } = details;
+  const rewards = groups.flatMap((g) => g.rewards);
+  const zero = groups.filter((g) => g.zeroVariance).length;
+  const numeric = (key: string) =>
+    serverMetrics.map((m) => m[key]).filter((v): v is number => typeof v === "number");
+  const count = (pick: (p: RolloutGroup["parsed"][number]) => boolean) =>
+    groups.reduce((n, g) => n + g.parsed.filter(pick).length, 0);
+  return {
+    type: "step",
+    step,
+    groups: groups.length,
+    failedGroups: failures.length,
+    ...(failures.length > 0 ? { firstFailure: failures[0] } : {}),
+    rewardMean: mean(rewards),
+    rewardStd: Math.sqrt(mean(rewards.map((r) => (r - mean(rewards)) ** 2))),
+    zeroVarianceGroups: zero,
+    zeroVarianceShare: groups.length ? zero / groups.length : 0,
+    abstentions: count((p) => p.abstained),
+    formatFailures: count((p) => p.formatFailure),
+    ...(numeric("loss").length ? { loss: mean(numeric("loss")) } : {}),
+    ...(numeric("kl").length ? { kl: mean(numeric("kl")) } : {}),
+    ...(numeric("grad_norm").length ? { gradNorm: mean(numeric("grad_norm")) } : {}),
+    completionTokens: groups.reduce((n, g) => n + g.usage.completionTokens, 0),
+    seconds: details.seconds,
+  };
+}
 
 /** File names inside a run folder. */
 export const RUN_FILES = {

@@ -10,10 +10,15 @@ import type { SplitExample } from "../data/split_locomo.ts";
 import type { LmClient } from "../lm/client.ts";
 import type { MemoryBank } from "../program/memory_bank.ts";
 import type { Program } from "../program/program_config.ts";
-import { redactSecrets } from "../lm/redact.ts";
 import type { GrpoBackend } from "./backend_port.ts";
-import { messagesHash, type RewardFunction, rolloutGroup } from "./rollout_group.ts";
-import type { RunRecords, RunState } from "./run_records.ts";
+import { type RewardFunction, rolloutBatch } from "./rollout_group.ts";
+import {
+  groupRecord,
+  type RunRecords,
+  type RunState,
+  stepEvent,
+  validationEvent,
+} from "./run_records.ts";
 import { GrpoStepError } from "./step_error.ts";
 import { stepBatch } from "./stratified_sample.ts";
 import { validate, type ValidationResult } from "./validation.ts";
@@ -86,6 +91,8 @@ export interface GrpoLoopContext {
   onValidation?: (step: number, result: ValidationResult) => void;
   /** Called when validation improves on the best score (e.g. to save the program). */
   onBest?: (result: ValidationResult, step: number, checkpoint: string | null) => Promise<void>;
+  /** The clock of the steps' `seconds`, in milliseconds. Default: `performance.now`. */
+  now?: () => number;
 }
 
 /** The loop's outcome. */
@@ -98,24 +105,44 @@ export interface GrpoLoopResult {
   interrupted: boolean;
 }
 
-function validationEvent(step: number, r: ValidationResult): Record<string, unknown> {
-  return {
-    type: "validation",
-    step,
-    score: r.score,
-    answerableScore: r.answerableScore,
-    abstentionRate: r.abstentionRate,
-    byCategory: r.byCategory,
-    count: r.count,
-    errors: r.errors,
-    formatFailures: r.formatFailures,
-  };
+/** Everything one run of the loop shares between its steps. */
+interface LoopRun {
+  config: GrpoLoopConfig;
+  context: GrpoLoopContext;
+  now: () => number;
+  validations: { step: number; result: ValidationResult }[];
+  /** The state as last saved to `state.json` (what an interrupted run reports). */
+  saved: RunState;
+}
+
+async function runValidation(run: LoopRun, step: number): Promise<ValidationResult> {
+  const { context } = run;
+  const result = await validate(context.program, context.val, {
+    lm: context.lmFor(context.backend.chatModel()),
+    memories: context.memories,
+    ...(context.secrets ? { secrets: context.secrets } : {}),
+    ...(context.signal ? { signal: context.signal } : {}),
+  });
+  run.validations.push({ step, result });
+  context.onValidation?.(step, result);
+  await context.records.event(validationEvent(step, result));
+  return result;
+}
+
+async function saveState(run: LoopRun, state: RunState): Promise<void> {
+  await run.context.records.saveState(state);
+  run.saved = state;
 }
 
 /**
  * Runs (or resumes) the GRPO loop. The caller owns the backend and must terminate it (also on
  * error and on Ctrl-C); the loop never leaves a step half-recorded: a step is complete only when
  * `state.json` says so.
+ *
+ * When `context.signal` aborts, the loop stops: the step in flight is completed if nothing in it
+ * observes the signal any more (its groups are all sent and it needs no validation), else it is
+ * dropped (whatever it recorded is after `state.json`'s step, which `RunRecords.resume` discards).
+ * Either way the loop resolves with `interrupted: true` and the state last saved.
  *
  * @throws {GrpoStepError} when every rollout group of a step failed (nothing to train on); the
  *   step is not recorded, so `--resume` retries it.
@@ -124,22 +151,8 @@ export async function runGrpoLoop(
   config: GrpoLoopConfig,
   context: GrpoLoopContext,
 ): Promise<GrpoLoopResult> {
-  const { backend, records, program } = context;
-  const validations: { step: number; result: ValidationResult }[] = [];
-  const runValidation = async (step: number): Promise<ValidationResult> => {
-    const result = await validate(program, context.val, {
-      lm: context.lmFor(backend.chatModel()),
-      memories: context.memories,
-      ...(context.secrets ? { secrets: context.secrets } : {}),
-      ...(context.signal ? { signal: context.signal } : {}),
-    });
-    validations.push({ step, result });
-    context.onValidation?.(step, result);
-    await records.event(validationEvent(step, result) as { type: string; step: number });
-    return result;
-  };
-
-  let state: RunState = context.resumeFrom ?? {
+  const { backend } = context;
+  const initial: RunState = context.resumeFrom ?? {
     version: 1,
     completedStep: 0,
     best: null,
@@ -152,54 +165,60 @@ export async function runGrpoLoop(
     },
     groups: { total: 0, zeroVariance: 0 },
   };
+  const run: LoopRun = {
+    config,
+    context,
+    now: context.now ?? (() => performance.now()),
+    validations: [],
+    saved: initial,
+  };
+  try {
+    const interrupted = await runSteps(run, initial);
+    return { state: run.saved, validations: run.validations, interrupted };
+  } catch (error) {
+    if (!context.signal?.aborted) throw error;
+    return { state: run.saved, validations: run.validations, interrupted: true };
+  }
+}
+
+/** The loop proper; resolves `true` when the signal stopped it. */
+async function runSteps(run: LoopRun, initial: RunState): Promise<boolean> {
+  const { config, context } = run;
+  const { backend, records, program } = context;
+  let state = initial;
   let lastScore: number | null = state.lastValidationScore ?? state.best?.score ?? null;
   if (!context.resumeFrom) {
-    const initial = await runValidation(0);
-    lastScore = initial.score;
-    state = {
-      ...state,
-      best: { score: initial.score, step: 0 },
-      lastValidationScore: initial.score,
-    };
-    await context.onBest?.(initial, 0, null);
-    await records.saveState(state);
+    const first = await runValidation(run, 0);
+    lastScore = first.score;
+    state = { ...state, best: { score: first.score, step: 0 }, lastValidationScore: first.score };
+    await context.onBest?.(first, 0, null);
+    await saveState(run, state);
   }
 
   for (let step = state.completedStep + 1; step <= config.numTrainSteps; step++) {
-    if (context.signal?.aborted) return { state, validations, interrupted: true };
-    const started = performance.now();
+    if (context.signal?.aborted) return true;
+    const started = run.now();
     const batch = stepBatch(context.train, step, {
       k: config.examplesPerStep,
       key: (e) => e.category,
       seed: config.seed,
     });
-    const lm = context.lmFor(backend.chatModel());
-    const settled = await Promise.allSettled(
-      batch.map((example, i) =>
-        rolloutGroup(program, example, {
-          lm,
-          memories: context.memories,
-          reward: context.reward,
-          numGenerations: config.numGenerations,
-          temperature: config.temperature,
-          seed: (config.seed * 7919 + step * 1009 + i * 101) % 2_147_483_647,
-          scaleRewards: config.scaleRewards,
-          ...(context.signal ? { signal: context.signal } : {}),
-        })
-      ),
-    );
-    if (context.signal?.aborted) return { state, validations, interrupted: true };
-    const groups = settled.flatMap((s) => s.status === "fulfilled" ? [s.value] : []);
-    const failures = settled.flatMap((s) =>
-      s.status === "rejected"
-        ? [redactSecrets(String((s.reason as Error)?.message ?? s.reason), context.secrets ?? [])]
-        : []
-    );
+    const { groups, failures, firstError } = await rolloutBatch(program, batch, {
+      lm: context.lmFor(backend.chatModel()),
+      memories: context.memories,
+      reward: context.reward,
+      numGenerations: config.numGenerations,
+      temperature: config.temperature,
+      seed: (i) => (config.seed * 7919 + step * 1009 + i * 101) % 2_147_483_647,
+      scaleRewards: config.scaleRewards,
+      secrets: context.secrets ?? [],
+      ...(context.signal ? { signal: context.signal } : {}),
+    });
+    if (context.signal?.aborted) return true;
     if (groups.length === 0 && failures.length > 0) {
-      const cause = settled.find((s) => s.status === "rejected")?.reason;
       throw new GrpoStepError(
         { step, failedGroups: failures.length, firstFailure: failures[0]! },
-        { cause },
+        { cause: firstError },
       );
     }
     const serverMetrics: Record<string, unknown>[] = [];
@@ -212,52 +231,22 @@ export async function runGrpoLoop(
       batchIds.push(sent.batchId);
       serverMetrics.push(sent.serverMetrics);
     }
-    const rewards = groups.flatMap((g) => g.rewards);
-    const zero = groups.filter((g) => g.zeroVariance).length;
-    const mean = (xs: number[]) => xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0;
-    const numeric = (key: string) =>
-      serverMetrics.map((m) => m[key]).filter((v): v is number => typeof v === "number");
-    await records.rollouts(groups.map((g, i) => ({
-      type: "group",
-      step,
-      batchId: batchIds[i] ?? null,
-      exampleId: g.example.id,
-      category: g.example.category,
-      messagesHash: messagesHash(g.items[0]!.messages),
-      completions: g.items.map((it) => it.completion.content),
-      rewards: g.rewards,
-      advantages: g.advantages,
-    })));
+    await records.rollouts(groups.map((g, i) => groupRecord(step, g, batchIds[i] ?? null)));
+    const event = stepEvent(step, groups, {
+      failures,
+      serverMetrics,
+      seconds: (run.now() - started) / 1000,
+    });
     state = {
       ...state,
       groups: {
         total: state.groups.total + groups.length,
-        zeroVariance: state.groups.zeroVariance + zero,
+        zeroVariance: state.groups.zeroVariance + groups.filter((g) => g.zeroVariance).length,
       },
     };
-    await records.event({
-      type: "step",
-      step,
-      groups: groups.length,
-      failedGroups: failures.length,
-      ...(failures.length > 0 ? { firstFailure: failures[0] } : {}),
-      rewardMean: mean(rewards),
-      rewardStd: Math.sqrt(mean(rewards.map((r) => (r - mean(rewards)) ** 2))),
-      zeroVarianceGroups: zero,
-      zeroVarianceShare: groups.length ? zero / groups.length : 0,
-      abstentions: groups.reduce((n, g) => n + g.parsed.filter((p) => p.abstained).length, 0),
-      formatFailures: groups.reduce(
-        (n, g) => n + g.parsed.filter((p) => p.formatFailure).length,
-        0,
-      ),
-      ...(numeric("loss").length ? { loss: mean(numeric("loss")) } : {}),
-      ...(numeric("kl").length ? { kl: mean(numeric("kl")) } : {}),
-      ...(numeric("grad_norm").length ? { gradNorm: mean(numeric("grad_norm")) } : {}),
-      completionTokens: groups.reduce((n, g) => n + g.usage.completionTokens, 0),
-      seconds: (performance.now() - started) / 1000,
-    });
+    await records.event(event);
     if (step % config.numStepsForVal === 0 || step === config.numTrainSteps) {
-      const result = await runValidation(step);
+      const result = await runValidation(run, step);
       lastScore = result.score;
       if (state.best === null || result.score > state.best.score) {
         // ArborGRPO's metadata {score, step_index} (0-based loop index), plus our 1-based step.
@@ -293,14 +282,14 @@ export async function runGrpoLoop(
       job: { ...state.job, chatModel: backend.chatModel() },
       ...(lastScore !== null ? { lastValidationScore: lastScore } : {}),
     };
-    await records.saveState(state);
+    await saveState(run, state);
     context.onProgress?.({
       step,
       total: config.numTrainSteps,
-      rewardMean: mean(rewards),
+      rewardMean: event.rewardMean as number,
       validationScore: lastScore,
       zeroVarianceShare: state.groups.total ? state.groups.zeroVariance / state.groups.total : 0,
     });
   }
-  return { state, validations, interrupted: false };
+  return false;
 }
