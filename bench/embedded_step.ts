@@ -11,9 +11,9 @@
  */
 
 import { parseArgs } from "node:util";
-import type { PolicyFactory } from "../lib/embedded/policy_factory.ts";
+import type { PolicyFactory } from "../lib/embedded/mod.ts";
 import { startEmbeddedServer } from "../lib/embedded/server.ts";
-import { MEMORY_HEADER, QUESTION_PREFIX } from "../lib/program/memory_line.ts";
+import { MEMORY_HEADER, QUESTION_PREFIX } from "../lib/protocol/mod.ts";
 import { createFakePolicy } from "../tests/fake_policy.ts";
 
 const G = 8;

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { arborModelName } from "./model_name.ts";
+import { arborModelName } from "../protocol/model_name.ts";
 
 /** LoRA adapter settings (HEAD `lora_config`). */
 export interface LoraSettings {

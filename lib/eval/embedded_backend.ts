@@ -5,8 +5,7 @@
  * @module
  */
 
-import { createDefaultPolicy } from "../embedded/default_policy.ts";
-import type { PolicyFactory } from "../embedded/policy_factory.ts";
+import { createDefaultPolicy, type PolicyFactory } from "../embedded/mod.ts";
 import { type EmbeddedServer, startEmbeddedServer } from "../embedded/server.ts";
 import { createLmClient, type LmClient } from "../lm/client.ts";
 

@@ -5,12 +5,12 @@
  * @module
  */
 
-import type { PolicyMessage } from "../embedded/policy_types.ts";
+import type { ChatMessage } from "../protocol/mod.ts";
 
 /** One rollout as sent to Arbor's `/step`. */
 export interface RolloutItem {
   /** The prompt messages. */
-  messages: PolicyMessage[];
+  messages: ChatMessage[];
   /** The sampled completion. */
   completion: { role: "assistant"; content: string };
   /** Its reward. */

@@ -10,7 +10,7 @@ import type { SplitExample } from "../data/split_locomo.ts";
 import type { LmClient } from "../lm/client.ts";
 import type { MemoryBank } from "../program/memory_bank.ts";
 import type { Program } from "../program/program_config.ts";
-import { redactSecrets } from "../lm/redact.ts";
+import { redactSecrets } from "../lm/mod.ts";
 import type { GrpoBackend } from "./backend_port.ts";
 import { messagesHash, type RewardFunction, rolloutGroup } from "./rollout_group.ts";
 import type { RunRecords, RunState } from "./run_records.ts";

@@ -13,7 +13,7 @@ import { parseGpuIds } from "../arbor/gpu_ids.ts";
 import { resolveTrainerSettings } from "../arbor/trainer_settings.ts";
 import { withArborJob } from "../arbor/with_job.ts";
 import { loadSplitData } from "../data/split_data.ts";
-import { createDefaultPolicy } from "../embedded/default_policy.ts";
+import { createDefaultPolicy } from "../embedded/mod.ts";
 import { type EmbeddedServer, startEmbeddedServer } from "../embedded/server.ts";
 import { createLmClient, type LmClient } from "../lm/client.ts";
 import { createMemoryBank } from "../program/memory_bank.ts";

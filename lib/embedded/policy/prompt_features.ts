@@ -8,7 +8,7 @@
 import { words } from "../../memory/text_analyzer.ts";
 import { porterStem } from "../../metrics/porter_stemmer.ts";
 import { STOPWORDS } from "../../memory/stopwords.ts";
-import type { PolicyMessage } from "../policy_types.ts";
+import type { ChatMessage } from "../../protocol/mod.ts";
 import { type Candidate, enumerateCandidates, tokeniseLines } from "./candidates.ts";
 import {
   DECISION_FEATURES,
@@ -77,7 +77,7 @@ function answerTypeFit(
  * without lines has no candidates (the policy then always abstains).
  */
 export function promptFeatures(
-  messages: readonly PolicyMessage[],
+  messages: readonly ChatMessage[],
   config: FeatureConfig,
 ): PromptFeatures {
   const read = readPrompt(messages);
