@@ -40,7 +40,7 @@ const GOAL_MS = 5;
 
 async function policyFactory(): Promise<PolicyFactory> {
   if (values.policy !== "extractive") return createFakePolicy;
-  const module = await import("../lib/embedded/default_policy.ts");
+  const module = await import("../lib/embedded/mod.ts");
   return module.createDefaultPolicy;
 }
 

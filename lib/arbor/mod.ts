@@ -6,6 +6,7 @@
  * @module
  */
 
+export type { ArborDialect, GroupItem } from "../protocol/mod.ts";
 export {
   type ArborYamlConfig,
   arborYamlConfig,

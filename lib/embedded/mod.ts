@@ -12,6 +12,7 @@
  * @module
  */
 
+export type { ArborDialect, ChatMessage, GroupItem } from "../protocol/mod.ts";
 export { type EmbeddedServer, startEmbeddedServer } from "./server.ts";
 export {
   DEFAULT_MAX_BODY_BYTES,
