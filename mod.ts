@@ -154,21 +154,20 @@ export {
   type SleepFunction,
 } from "./lib/lm/config.ts";
 export type {
-  ChatMessage,
   ChatOptions,
   ChatResult,
-  ChatRole,
   LmUsage,
   ResponseFormat,
   TokenUsage,
 } from "./lib/lm/types.ts";
+export type { ChatMessage, ChatRole, GroupItem } from "./lib/protocol/chat.ts";
 export {
   LmClientClosedError,
   type LmFailureKind,
   LmRequestError,
   type LmRequestErrorFields,
 } from "./lib/lm/errors.ts";
-export { redactSecrets } from "./lib/lm/redact.ts";
+export { redactSecrets } from "./lib/lm/errors.ts";
 
 // Scoring, judge, reward
 export { type GoldAnswer, locomoF1, multiAnswerF1 } from "./lib/metrics/locomo_f1.ts";
@@ -267,7 +266,11 @@ export {
   answerQuestion,
   type ProgramAnswer,
 } from "./lib/program/answer_question.ts";
-export { MEMORY_HEADER, MEMORY_LINE_PATTERN, QUESTION_PREFIX } from "./lib/program/memory_line.ts";
+export {
+  MEMORY_HEADER,
+  MEMORY_LINE_PATTERN,
+  QUESTION_PREFIX,
+} from "./lib/protocol/prompt_format.ts";
 
 // Arbor
 export {
@@ -291,12 +294,8 @@ export {
   createArborClient,
   type CreateArborClientOptions,
 } from "./lib/arbor/create_client.ts";
-export {
-  ARBOR_DIALECTS,
-  type ArborClientOptions,
-  type ArborDialect,
-  DEFAULT_ARBOR_URL,
-} from "./lib/arbor/client_options.ts";
+export { type ArborClientOptions, DEFAULT_ARBOR_URL } from "./lib/arbor/client_options.ts";
+export { ARBOR_DIALECTS, type ArborDialect } from "./lib/protocol/arbor_schemas.ts";
 export { detectDialect, type DetectDialectOptions } from "./lib/arbor/dialect.ts";
 export type { FetchLike } from "./lib/arbor/http.ts";
 export { withArborJob, type WithArborJobOptions } from "./lib/arbor/with_job.ts";
@@ -306,9 +305,7 @@ export type {
   ArborClient,
   ArborJobState,
   ArborJobStatus,
-  ArborMessage,
   ArborStepOptions,
-  GroupItem,
 } from "./lib/arbor/types.ts";
 export {
   ArborConnectionError,
@@ -320,7 +317,7 @@ export {
   ArborTimeoutError,
   ArborUnavailableError,
 } from "./lib/arbor/errors.ts";
-export { arborChatModel, arborModelName } from "./lib/arbor/model_name.ts";
+export { arborChatModel, arborModelName } from "./lib/protocol/model_name.ts";
 
 // The embedded Arbor-compatible backend
 export { type EmbeddedServer, startEmbeddedServer } from "./lib/embedded/server.ts";
@@ -331,21 +328,20 @@ export type {
   JobLifecycle,
   StepRecord,
 } from "./lib/embedded/grpo_job.ts";
-export type { JobTrainingConfig } from "./lib/embedded/job_training.ts";
+export type { JobTrainingConfig } from "./lib/embedded/training_config.ts";
 export type { CheckpointMetadata } from "./lib/embedded/checkpoint_files.ts";
 export type { EmbeddedServerOptions } from "./lib/embedded/server_options.ts";
-export type { PolicyFactory, PolicyInit } from "./lib/embedded/policy_factory.ts";
 export type {
   GenerateRequest,
-  GroupItem as PolicyGroupItem,
   GrpoHyperparams,
-  PolicyMessage,
+  PolicyFactory,
+  PolicyInit,
   PolicyState,
   StepStats,
   TrainablePolicy,
 } from "./lib/embedded/policy_types.ts";
-export { createDefaultPolicy } from "./lib/embedded/default_policy.ts";
 export {
+  createDefaultPolicy,
   createExtractivePolicy,
   type ExtractivePolicy,
   type ExtractiveStepStats,

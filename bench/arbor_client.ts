@@ -21,8 +21,8 @@ import type { TrainerSettings } from "../lib/arbor/trainer_settings.ts";
 import { resolveTrainConfig } from "../lib/grpo/train_config.ts";
 import { trainerSettingsFor } from "../lib/grpo/trainer_settings.ts";
 import type { ArborClient } from "../lib/arbor/types.ts";
-import type { ArborDialect } from "../lib/arbor/client_options.ts";
-import type { PolicyFactory } from "../lib/embedded/policy_factory.ts";
+import type { ArborDialect } from "../lib/protocol/mod.ts";
+import type { PolicyFactory } from "../lib/embedded/mod.ts";
 import { startEmbeddedServer } from "../lib/embedded/server.ts";
 import { fakeGroup } from "../tests/arbor_client_helpers.ts";
 import { createArborStandin } from "../tests/arbor_standin_server.ts";
@@ -42,7 +42,7 @@ const GOAL_MS = 5;
 
 async function policyFactory(): Promise<PolicyFactory> {
   if (values.policy !== "extractive") return createFakePolicy;
-  const module = await import("../lib/embedded/default_policy.ts");
+  const module = await import("../lib/embedded/mod.ts");
   return module.createDefaultPolicy;
 }
 

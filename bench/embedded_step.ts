@@ -2,7 +2,7 @@
  * Throughput of the embedded Arbor server's GRPO loop over HTTP, in-process, G = 8 (2025.11):
  * milliseconds per `/step` request and steps per second, plus the full iteration
  * (`/status` + 8 chat rollouts + `/step`). Uses the extractive policy when
- * `lib/embedded/default_policy.ts` loads, else the test fake policy (printed either way).
+ * `lib/embedded/mod.ts` (createDefaultPolicy) loads, else the test fake policy (printed either way).
  *
  * Run: `deno run -A bench/embedded_step.ts [--steps 200] [--warmup 10] [--policy extractive|fake]
  * [--lines 20]` (`--lines`: memory lines in the prompt).
@@ -11,9 +11,9 @@
  */
 
 import { parseArgs } from "node:util";
-import type { PolicyFactory } from "../lib/embedded/policy_factory.ts";
+import type { PolicyFactory } from "../lib/embedded/mod.ts";
 import { startEmbeddedServer } from "../lib/embedded/server.ts";
-import { MEMORY_HEADER, QUESTION_PREFIX } from "../lib/program/memory_line.ts";
+import { MEMORY_HEADER, QUESTION_PREFIX } from "../lib/protocol/mod.ts";
 import { createFakePolicy } from "../tests/fake_policy.ts";
 
 const G = 8;
@@ -31,10 +31,10 @@ const warmup = Number(values.warmup);
 
 async function loadFactory(): Promise<{ factory: PolicyFactory; kind: string }> {
   if (values.policy === "fake") return { factory: createFakePolicy, kind: "fake test policy" };
-  const path = new URL("../lib/embedded/default_policy.ts", import.meta.url).href;
+  const path = new URL("../lib/embedded/mod.ts", import.meta.url).href;
   try {
     const module = await import(path);
-    return { factory: module.createDefaultPolicy, kind: "extractive policy (default_policy.ts)" };
+    return { factory: module.createDefaultPolicy, kind: "extractive policy (createDefaultPolicy)" };
   } catch (error) {
     return {
       factory: createFakePolicy,

@@ -9,7 +9,7 @@
  */
 
 import { createLmClient } from "../lib/lm/client.ts";
-import type { ChatMessage } from "../lib/lm/types.ts";
+import type { ChatMessage } from "../lib/lm/mod.ts";
 import { startOpenAiTestServer } from "../tests/openai_test_server.ts";
 
 const CALLS = Number(Deno.args[0] ?? 1000);

@@ -28,7 +28,8 @@ import { parseAnswer } from "../lib/program/parse_answer.ts";
 import { locomoF1 } from "../lib/metrics/locomo_f1.ts";
 import { computeReward, resolveRewardConfig } from "../lib/metrics/reward.ts";
 import { stepBatch, stratifiedSample } from "../lib/grpo/stratified_sample.ts";
-import type { GrpoHyperparams, PolicyMessage } from "../lib/embedded/policy_types.ts";
+import type { GrpoHyperparams } from "../lib/embedded/policy_types.ts";
+import type { ChatMessage } from "../lib/protocol/mod.ts";
 import {
   createExtractivePolicy,
   type ExtractivePolicy,
@@ -60,7 +61,7 @@ const { values: flags } = parseArgs({
 });
 
 interface Example {
-  messages: PolicyMessage[];
+  messages: ChatMessage[];
   answer: SplitExample["answer"];
   category: number;
 }
@@ -182,7 +183,7 @@ function run(options: ExtractivePolicyOptions, seed: number): Run {
       generateMs.push(performance.now() - t);
       const group = completions.map((c) => ({
         messages: ex.messages,
-        completion: c,
+        completion: { role: "assistant" as const, content: c },
         reward: reward(c, ex),
       }));
       t = performance.now();

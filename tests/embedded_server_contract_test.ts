@@ -1,7 +1,6 @@
-import { createDefaultPolicy } from "../lib/embedded/default_policy.ts";
-import type { PolicyFactory } from "../lib/embedded/policy_factory.ts";
+import { createDefaultPolicy, type PolicyFactory } from "../lib/embedded/mod.ts";
 import { startEmbeddedServer } from "../lib/embedded/server.ts";
-import type { ArborDialect } from "../lib/embedded/server_options.ts";
+import type { ArborDialect } from "../lib/protocol/mod.ts";
 import { arborContractSuite } from "./arbor_contract.ts";
 import { createFakePolicy } from "./fake_policy.ts";
 

@@ -6,21 +6,20 @@
  * @module
  */
 
-import type { PolicyInit } from "../lib/embedded/policy_factory.ts";
+import type { PolicyInit } from "../lib/embedded/mod.ts";
 import type {
   GenerateRequest,
-  GroupItem,
   GrpoHyperparams,
-  PolicyMessage,
   PolicyState,
   StepStats,
   TrainablePolicy,
 } from "../lib/embedded/policy_types.ts";
+import type { ChatMessage, GroupItem } from "../lib/protocol/mod.ts";
 
 /** The `kind` tag of a fake policy's snapshot. */
 export const FAKE_POLICY_KIND = "fake-word-policy";
 
-function candidatesOf(messages: PolicyMessage[]): string[] {
+function candidatesOf(messages: ChatMessage[]): string[] {
   const last = [...messages].reverse().find((m) => m.role === "user")?.content ?? "";
   const words = last.toLowerCase().match(/[a-z0-9]+/g) ?? [];
   return [...new Set(words)].slice(0, 32).concat(["none"]);
@@ -95,7 +94,7 @@ export class FakePolicy implements TrainablePolicy {
     group.forEach((item, i) => {
       const candidates = candidatesOf(item.messages);
       const probs = this.#probs(candidates, hp.temperature);
-      const chosen = candidates.indexOf(item.completion.trim().toLowerCase());
+      const chosen = candidates.indexOf(item.completion.content.trim().toLowerCase());
       if (chosen < 0) return;
       const a = advantages[i]!;
       loss -= (a * Math.log(probs[chosen]!)) / group.length;

@@ -9,7 +9,7 @@ import { locomoF1 } from "../lib/metrics/locomo_f1.ts";
 import { computeReward, resolveRewardConfig } from "../lib/metrics/reward.ts";
 import { stepBatch, stratifiedSample } from "../lib/grpo/stratified_sample.ts";
 import { DEFAULT_TRAIN_CONFIG as D } from "../lib/grpo/train_config.ts";
-import type { PolicyMessage } from "../lib/embedded/policy_types.ts";
+import type { ChatMessage } from "../lib/protocol/mod.ts";
 import {
   createExtractivePolicy,
   type ExtractivePolicy,
@@ -30,12 +30,12 @@ Deno.test({
     const splits = splitLocomo(dataset);
     using bank = createMemoryBank(dataset.conversations);
     const program = resolveProgram({ k: D.k });
-    const prompts = new Map<string, PolicyMessage[]>();
+    const prompts = new Map<string, ChatMessage[]>();
     const messages = (ex: SplitExample) => {
       let m = prompts.get(ex.id);
       if (!m) {
         m = render(program, bank.get(ex.sampleId), { question: ex.question }).messages
-          .map((x) => ({ role: x.role as PolicyMessage["role"], content: x.content }));
+          .map((x) => ({ role: x.role as ChatMessage["role"], content: x.content }));
         prompts.set(ex.id, m);
       }
       return m;
@@ -102,7 +102,7 @@ Deno.test({
           });
           const group = completions.map((c) => ({
             messages: messages(ex),
-            completion: c,
+            completion: { role: "assistant" as const, content: c },
             reward: reward(c, ex),
           }));
           assert.equal(policy.train(group, hp).skipped, 0, "own completions are in support");

@@ -4,7 +4,8 @@
  * @module
  */
 
-import type { ArborClientConfig, ArborDialect } from "./client_options.ts";
+import type { ArborDialect } from "../protocol/mod.ts";
+import type { ArborClientConfig } from "./client_options.ts";
 import { ArborStateError } from "./errors.ts";
 import { callArbor, type RetryMode } from "./http.ts";
 import type { TrainerSettings } from "./trainer_settings.ts";

@@ -4,13 +4,8 @@
  * @module
  */
 
+import { ARBOR_DIALECTS, type ArborDialect } from "../protocol/mod.ts";
 import type { ArborHttpSettings, FetchLike } from "./http.ts";
-
-/** The Arbor wire dialects: `2025.11` (HEAD, job ids, pull-style) and `2025.06` (push-style). */
-export type ArborDialect = "2025.11" | "2025.06";
-
-/** Both dialects. */
-export const ARBOR_DIALECTS: readonly ArborDialect[] = ["2025.11", "2025.06"];
 
 /** Default base URL of a local Arbor server. */
 export const DEFAULT_ARBOR_URL = "http://127.0.0.1:7453/v1/";

@@ -8,7 +8,7 @@ import { type ArborClientOptions, resolveArborClientOptions } from "./client_opt
 import { detectDialectWith } from "./dialect.ts";
 import { HeadArborClient } from "./head_client.ts";
 import { MidArborClient } from "./mid_client.ts";
-import { arborChatModel } from "./model_name.ts";
+import { arborChatModel } from "../protocol/mod.ts";
 import type { ArborClient } from "./types.ts";
 
 /** Options of {@link createArborClient}. */

@@ -5,10 +5,10 @@
  * @module
  */
 
+import type { ArborDialect } from "../protocol/mod.ts";
 import {
   type ArborClientConfig,
   type ArborClientOptions,
-  type ArborDialect,
   resolveArborClientOptions,
 } from "./client_options.ts";
 import { ArborHttpError, ArborProtocolError } from "./errors.ts";

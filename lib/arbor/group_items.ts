@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { GroupItem } from "./types.ts";
+import type { GroupItem } from "../protocol/mod.ts";
 
 const ROLES = new Set(["system", "user", "assistant"]);
 

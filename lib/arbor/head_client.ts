@@ -5,9 +5,9 @@
  * @module
  */
 
-import { abortableSleep } from "../lm/sleep.ts";
+import { abortableSleep } from "../lm/mod.ts";
 import { BaseArborClient } from "./base_client.ts";
-import type { ArborDialect } from "./client_options.ts";
+import type { ArborDialect, GroupItem } from "../protocol/mod.ts";
 import {
   ArborHttpError,
   ArborStateError,
@@ -18,13 +18,7 @@ import { wireGroup } from "./group_items.ts";
 import { headInitializeBody } from "./initialize_body.ts";
 import { readJobStatus } from "./job_status.ts";
 import type { TrainerSettings } from "./trainer_settings.ts";
-import type {
-  ArborCallOptions,
-  ArborClient,
-  ArborJobStatus,
-  ArborStepOptions,
-  GroupItem,
-} from "./types.ts";
+import type { ArborCallOptions, ArborClient, ArborJobStatus, ArborStepOptions } from "./types.ts";
 
 const OP = "POST /v1/fine_tuning/grpo/";
 

@@ -12,8 +12,7 @@
  * @module
  */
 
-import { backoffDelayMs } from "../lm/backoff.ts";
-import { abortableSleep } from "../lm/sleep.ts";
+import { abortableSleep, backoffDelayMs } from "../lm/mod.ts";
 import {
   ArborConnectionError,
   ArborHttpError,

@@ -7,20 +7,14 @@
  */
 
 import { BaseArborClient } from "./base_client.ts";
-import type { ArborDialect } from "./client_options.ts";
+import type { ArborDialect, GroupItem } from "../protocol/mod.ts";
 import { ArborUnavailableError } from "./errors.ts";
 import { wireGroup } from "./group_items.ts";
 import { checkStepOptions, sendCertainlyFailed } from "./head_client.ts";
 import { midInitializeBody } from "./initialize_body.ts";
 import { readJobStatus } from "./job_status.ts";
 import type { TrainerSettings } from "./trainer_settings.ts";
-import type {
-  ArborCallOptions,
-  ArborClient,
-  ArborJobStatus,
-  ArborStepOptions,
-  GroupItem,
-} from "./types.ts";
+import type { ArborCallOptions, ArborClient, ArborJobStatus, ArborStepOptions } from "./types.ts";
 
 const OP = "POST /v1/fine_tuning/grpo/";
 

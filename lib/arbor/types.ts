@@ -5,26 +5,8 @@
  * @module
  */
 
-import type { ArborDialect } from "./client_options.ts";
+import type { ArborDialect, GroupItem } from "../protocol/mod.ts";
 import type { TrainerSettings } from "./trainer_settings.ts";
-
-/** A chat message of a GRPO item's prompt. */
-export interface ArborMessage {
-  /** Speaker. */
-  role: "system" | "user" | "assistant";
-  /** Text. */
-  content: string;
-}
-
-/** One rollout of a group: the prompt, the sampled completion and its reward. */
-export interface GroupItem {
-  /** The prompt messages the policy saw. */
-  messages: ArborMessage[];
-  /** The sampled answer. */
-  completion: { role: "assistant"; content: string };
-  /** Its reward (finite). */
-  reward: number;
-}
 
 /** A saved checkpoint as the server reports it. */
 export interface ArborCheckpoint {

@@ -8,12 +8,11 @@
  */
 
 import { arborYamlConfig, ensureArborYaml } from "../arbor/arbor_yaml.ts";
-import { type ArborDialect, normalizeArborUrl } from "../arbor/client_options.ts";
+import { normalizeArborUrl } from "../arbor/client_options.ts";
+import type { ArborDialect } from "../protocol/mod.ts";
 import { detectDialect } from "../arbor/dialect.ts";
 import type { FetchLike } from "../arbor/http.ts";
-import { createDefaultPolicy } from "../embedded/default_policy.ts";
-import type { PolicyFactory } from "../embedded/policy_factory.ts";
-import { startEmbeddedServer } from "../embedded/server.ts";
+import { createDefaultPolicy, type PolicyFactory, startEmbeddedServer } from "../embedded/mod.ts";
 
 /** Which backend {@link startBackend} starts (or finds). */
 export type BackendKind = "embedded" | "arbor";

@@ -6,14 +6,10 @@
  */
 
 import { parseArgs } from "node:util";
-import { createDefaultPolicy } from "../embedded/default_policy.ts";
-import type { PolicyFactory } from "../embedded/policy_factory.ts";
+import { createDefaultPolicy, type PolicyFactory } from "../embedded/mod.ts";
 import { startEmbeddedServer } from "../embedded/server.ts";
-import {
-  ARBOR_DIALECTS,
-  type ArborDialect,
-  DEFAULT_MAX_BODY_BYTES,
-} from "../embedded/server_options.ts";
+import { ARBOR_DIALECTS, type ArborDialect } from "../protocol/mod.ts";
+import { DEFAULT_MAX_BODY_BYTES } from "../embedded/server_options.ts";
 import { intFlag, runCli, UsageError } from "./run_cli.ts";
 
 const HELP = `deno task arbor:embedded [options]

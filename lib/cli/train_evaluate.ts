@@ -8,7 +8,7 @@
 
 import { join } from "node:path";
 import { normalizeArborUrl } from "../arbor/client_options.ts";
-import { arborChatModel } from "../arbor/model_name.ts";
+import { arborChatModel } from "../protocol/mod.ts";
 import { CATEGORY_MAPPING_NOTE } from "../data/categories.ts";
 import { type EmbeddedBackend, startEmbeddedBackend } from "../eval/embedded_backend.ts";
 import { evaluate } from "../eval/evaluate.ts";

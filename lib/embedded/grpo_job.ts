@@ -8,9 +8,9 @@
 import { join } from "node:path";
 import { type CheckpointMetadata, writeCheckpointDir } from "./checkpoint_files.ts";
 import { CheckpointBusyError, GroupSizeError, JobStateError } from "./errors.ts";
-import type { GroupItem, StepStats, TrainablePolicy } from "./policy_types.ts";
-import type { ArborDialect } from "./server_options.ts";
-import type { JobTrainingConfig } from "./job_training.ts";
+import type { ArborDialect, GroupItem } from "../protocol/mod.ts";
+import type { StepStats, TrainablePolicy } from "./policy_types.ts";
+import type { JobTrainingConfig } from "./training_config.ts";
 
 /** Arbor's record of one saved checkpoint (HEAD `CheckpointRecord`). */
 export interface CheckpointRecord {
@@ -245,7 +245,7 @@ export class GrpoJob {
     const lMax = this.training.maxCompletionLength;
     if (l0 === null || lMax === null) return group;
     return group.map((item) => {
-      const length = whitespaceTokens(item.completion);
+      const length = whitespaceTokens(item.completion.content);
       if (length <= l0 || item.reward <= 0) return item;
       return { ...item, reward: item.reward * (1 - (length - l0) / (lMax - l0)) };
     });

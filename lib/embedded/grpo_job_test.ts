@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { GroupSizeError, JobStateError } from "./errors.ts";
 import { GrpoJob } from "./grpo_job.ts";
-import type { GroupItem, GrpoHyperparams, StepStats, TrainablePolicy } from "./policy_types.ts";
-import type { JobTrainingConfig } from "./job_training.ts";
+import type { GroupItem } from "../protocol/mod.ts";
+import type { GrpoHyperparams, StepStats, TrainablePolicy } from "./policy_types.ts";
+import type { JobTrainingConfig } from "./training_config.ts";
 
 /** A policy that records what it was trained on and takes a step every `accum` groups. */
 class RecordingPolicy implements TrainablePolicy {
@@ -60,9 +61,9 @@ function job(training: Partial<JobTrainingConfig> = {}, accum = 1) {
   return { job: value, policy };
 }
 
-const item = (completion: string, reward: number): GroupItem => ({
+const item = (content: string, reward: number): GroupItem => ({
   messages: [{ role: "user", content: "q" }],
-  completion,
+  completion: { role: "assistant", content },
   reward,
 });
 const now = new Date(0);

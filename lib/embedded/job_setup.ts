@@ -10,10 +10,10 @@ import { writeFileAtomic } from "../io/atomic_write.ts";
 import { isCheckpointDir } from "./checkpoint_files.ts";
 import { GroupSizeError, RequestValidationError } from "./errors.ts";
 import { GrpoJob } from "./grpo_job.ts";
-import type { GroupItem, TrainablePolicy } from "./policy_types.ts";
-import { completionText, groupSchema } from "./schemas_common.ts";
-import type { ServerContext } from "./server_context.ts";
-import type { JobTrainingConfig } from "./job_training.ts";
+import type { TrainablePolicy } from "./policy_types.ts";
+import { completionText, type GroupItem, groupSchema } from "../protocol/mod.ts";
+import type { ServerContext } from "./router.ts";
+import type { JobTrainingConfig } from "./training_config.ts";
 import { parseBody } from "./validation.ts";
 
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -79,7 +79,7 @@ export function toGroup(batch: unknown[], numGenerations: number): GroupItem[] {
   const items = parseBody(groupSchema, batch, ["batch"]);
   return items.map((item) => ({
     messages: item.messages.map((m) => ({ role: m.role, content: m.content })),
-    completion: completionText(item.completion),
+    completion: { role: "assistant" as const, content: completionText(item.completion) },
     reward: item.reward,
   }));
 }

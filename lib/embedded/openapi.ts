@@ -7,7 +7,7 @@
 
 import { z } from "zod";
 import type { Route } from "./router.ts";
-import type { ArborDialect } from "./server_options.ts";
+import type { ArborDialect } from "../protocol/mod.ts";
 
 /** The Arbor version each dialect mirrors. */
 export const ARBOR_VERSION_OF: Record<ArborDialect, string> = {

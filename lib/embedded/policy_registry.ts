@@ -12,7 +12,7 @@ import { isCheckpointDir, readCheckpointDir } from "./checkpoint_files.ts";
 import { JobStateError } from "./errors.ts";
 import type { GrpoJob } from "./grpo_job.ts";
 import type { JobStore } from "./job_store.ts";
-import { stripModelPrefixes } from "./model_name.ts";
+import { stripModelPrefixes } from "../protocol/mod.ts";
 import type { TrainablePolicy } from "./policy_types.ts";
 import type { ResolvedServerConfig } from "./server_options.ts";
 

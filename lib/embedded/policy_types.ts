@@ -8,18 +8,12 @@
  * @module
  */
 
-/** One chat message, as on the OpenAI wire. */
-export interface PolicyMessage {
-  /** The author's role. */
-  role: "system" | "user" | "assistant";
-  /** The text. */
-  content: string;
-}
+import type { ChatMessage, GroupItem } from "../protocol/mod.ts";
 
 /** A generation request (one chat completion, possibly `n` samples). */
 export interface GenerateRequest {
   /** The prompt messages. */
-  messages: PolicyMessage[];
+  messages: ChatMessage[];
   /** Sampling temperature; 0 means greedy with a fixed tie-break rule. */
   temperature: number;
   /** Upper bound on completion length in tokens (whitespace tokens are fine for the policy). */
@@ -28,16 +22,6 @@ export interface GenerateRequest {
   n: number;
   /** Seed for sampling; the same seed, messages and weights give the same samples. */
   seed?: number;
-}
-
-/** One item of a GRPO group, as sent to Arbor's `/step`. */
-export interface GroupItem {
-  /** The prompt messages. */
-  messages: PolicyMessage[];
-  /** The completion text that was sampled. */
-  completion: string;
-  /** Its reward. */
-  reward: number;
 }
 
 /** GRPO hyper-parameters the policy's update honours (already resolved; no optional fields). */
@@ -87,8 +71,27 @@ export type PolicyState = Record<string, unknown>;
 export interface TrainablePolicy {
   /** Samples `n` completions for the messages. */
   generate(request: GenerateRequest): string[];
-  /** Applies one GRPO group (one `/step` batch); may defer the optimizer step (accumulation). */
+  /**
+   * Applies one GRPO group (one `/step` batch, items as on the wire); may defer the optimizer
+   * step (accumulation).
+   */
   train(group: GroupItem[], hyperparams: GrpoHyperparams): StepStats;
   /** The current weights and config, JSON-serialisable, for checkpoints. */
   snapshot(): PolicyState;
 }
+
+/** What the server passes to a {@link PolicyFactory}. */
+export interface PolicyInit {
+  /** The model name the policy stands for (prefixes stripped), e.g. `Qwen/Qwen2.5-1.5B-Instruct`. */
+  model: string;
+  /** Seed for initial weights and sampling; the same seed gives the same untrained policy. */
+  seed: number;
+  /** A snapshot from `TrainablePolicy.snapshot()` to restore (a checkpoint's `policy.json`). */
+  initialState?: PolicyState;
+}
+
+/**
+ * Builds (or restores, given `initialState`) a policy. The server obtains policies only through
+ * an injected factory, so it never depends on one policy implementation.
+ */
+export type PolicyFactory = (init: PolicyInit) => TrainablePolicy;

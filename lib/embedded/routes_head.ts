@@ -7,19 +7,17 @@
 
 import { detailResponse, jsonResponse } from "./error_response.ts";
 import { JobStateError, RequestValidationError } from "./errors.ts";
-import { slugFor } from "./job_id.ts";
-import { headJobId } from "./job_id.ts";
+import { headJobId, slugFor } from "./job_id.ts";
 import { assertSafeName, createJob, toGroup } from "./job_setup.ts";
 import { grpoStatus, metricsView } from "./job_views.ts";
-import { stripModelPrefixes } from "./model_name.ts";
-import type { Route } from "./router.ts";
 import {
   headCheckpointSchema,
   headInitializeSchema,
   headStepSchema,
   jobIdSchema,
-} from "./schemas_head.ts";
-import type { ServerContext } from "./server_context.ts";
+  stripModelPrefixes,
+} from "../protocol/mod.ts";
+import type { Route, ServerContext } from "./router.ts";
 import { resolveHeadTraining } from "./training_config.ts";
 import { parseBody } from "./validation.ts";
 

@@ -15,11 +15,14 @@ import type { GrpoJob } from "./grpo_job.ts";
 import { midRunName, shortSuffixFor } from "./job_id.ts";
 import { assertSafeName, createJob, toGroup } from "./job_setup.ts";
 import { metricsView, midStatus } from "./job_views.ts";
-import { stripModelPrefixes } from "./model_name.ts";
+import {
+  midCheckpointSchema,
+  midInitializeSchema,
+  midStepSchema,
+  stripModelPrefixes,
+} from "../protocol/mod.ts";
 import { ARBOR_VERSION_OF } from "./openapi.ts";
-import type { Route } from "./router.ts";
-import { midCheckpointSchema, midInitializeSchema, midStepSchema } from "./schemas_mid.ts";
-import type { ServerContext } from "./server_context.ts";
+import type { Route, ServerContext } from "./router.ts";
 import { resolveMidTraining } from "./training_config.ts";
 import { parseBody } from "./validation.ts";
 

@@ -7,9 +7,8 @@
 
 import { jsonResponse } from "./error_response.ts";
 import { UnsupportedRequestError } from "./errors.ts";
-import type { Route } from "./router.ts";
-import { chatRequestSchema } from "./schemas_common.ts";
-import type { ServerContext } from "./server_context.ts";
+import type { Route, ServerContext } from "./router.ts";
+import { chatRequestSchema } from "../protocol/mod.ts";
 import { parseBody } from "./validation.ts";
 
 /** Completion-length limit when a request sets neither `max_tokens` nor `max_completion_tokens`. */

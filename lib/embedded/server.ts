@@ -31,16 +31,12 @@ import { JobStore, type ReadonlyJobStore } from "./job_store.ts";
 import { buildOpenApiDocument } from "./openapi.ts";
 import { PolicyRegistry } from "./policy_registry.ts";
 import { readJsonBody } from "./http_body.ts";
-import { findRoute, type Route } from "./router.ts";
+import { findRoute, type Route, type ServerContext } from "./router.ts";
 import { headRoutes } from "./routes_head.ts";
 import { midRoutes } from "./routes_mid.ts";
 import { openAiRoutes } from "./routes_openai.ts";
-import type { ServerContext } from "./server_context.ts";
-import {
-  type ArborDialect,
-  type EmbeddedServerOptions,
-  resolveServerOptions,
-} from "./server_options.ts";
+import type { ArborDialect } from "../protocol/mod.ts";
+import { type EmbeddedServerOptions, resolveServerOptions } from "./server_options.ts";
 
 /** A running embedded server. */
 export interface EmbeddedServer {

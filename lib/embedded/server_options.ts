@@ -5,11 +5,8 @@
  */
 
 import { resolve } from "node:path";
-import type { PolicyFactory } from "./policy_factory.ts";
-
-import { ARBOR_DIALECTS, type ArborDialect } from "../arbor/client_options.ts";
-
-export { ARBOR_DIALECTS, type ArborDialect };
+import { ARBOR_DIALECTS, type ArborDialect } from "../protocol/mod.ts";
+import type { PolicyFactory } from "./policy_types.ts";
 
 /** Default request-body limit: 8 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;

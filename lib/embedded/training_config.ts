@@ -6,12 +6,24 @@
  */
 
 import { TrainerConfigError } from "./errors.ts";
-import type { JobTrainingConfig } from "./job_training.ts";
+import type { HeadInitializeBody, MidInitializeBody } from "../protocol/mod.ts";
 import type { GrpoHyperparams } from "./policy_types.ts";
-import type { HeadInitializeBody } from "./schemas_head.ts";
-import type { MidInitializeBody } from "./schemas_mid.ts";
 
-export type { JobTrainingConfig } from "./job_training.ts";
+/** The resolved training settings of one job. */
+export interface JobTrainingConfig {
+  /** Group size G: every `/step` batch must hold exactly this many items. */
+  numGenerations: number;
+  /** Optimizer steps after which the trainer stops requesting batches (`null`: unbounded). */
+  maxSteps: number | null;
+  /** Hyper-parameters passed to `TrainablePolicy.train`. */
+  hyperparams: GrpoHyperparams;
+  /** Reward shaping length L0 (`soft_completion_penalty_length`), or `null`. */
+  softCompletionPenaltyLength: number | null;
+  /** `max_completion_length` (whitespace tokens), or `null`. */
+  maxCompletionLength: number | null;
+  /** Dotted names of sent fields the embedded trainer accepts but cannot honour. */
+  ignoredFields: string[];
+}
 
 const HEAD_HONOURED = new Set([
   "temperature",

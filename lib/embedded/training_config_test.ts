@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { TrainerConfigError } from "./errors.ts";
-import type { HeadInitializeBody } from "./schemas_head.ts";
+import type { HeadInitializeBody } from "../protocol/mod.ts";
 import { resolveHeadTraining, resolveMidTraining } from "./training_config.ts";
 
 function head(trainer: Record<string, unknown>, extra: Record<string, unknown> = {}) {

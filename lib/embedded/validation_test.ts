@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { RequestValidationError } from "./errors.ts";
-import { headInitializeSchema } from "./schemas_head.ts";
+import { headInitializeSchema } from "../protocol/mod.ts";
 import { parseBody } from "./validation.ts";
 
 function detailsOf(body: unknown): unknown[] {

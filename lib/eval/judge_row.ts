@@ -7,7 +7,7 @@
 
 import { judgeAll } from "../metrics/judge.ts";
 import type { JudgeConfig } from "../metrics/judge_config.ts";
-import { redactSecrets } from "../lm/redact.ts";
+import { redactSecrets } from "../lm/mod.ts";
 import type { PredictionRow } from "./eval_types.ts";
 import { withError, withJudgement } from "./prediction_row.ts";
 

@@ -5,17 +5,10 @@
  * @module
  */
 
-import type { ChatMessage } from "../lm/types.ts";
+import type { GroupItem } from "../protocol/mod.ts";
 
-/** One rollout as sent to Arbor's `/step`. */
-export interface RolloutItem {
-  /** The prompt messages. */
-  messages: ChatMessage[];
-  /** The sampled completion. */
-  completion: { role: "assistant"; content: string };
-  /** Its reward. */
-  reward: number;
-}
+/** One rollout as sent to Arbor's `/step`: the wire's group item. */
+export type RolloutItem = GroupItem;
 
 /** A training backend behind the Arbor protocol. */
 export interface GrpoBackend {

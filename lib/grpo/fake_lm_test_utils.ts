@@ -6,9 +6,9 @@
  */
 
 import type { LmClient } from "../lm/client.ts";
-import type { ChatMessage, ChatOptions, ChatResult, LmUsage } from "../lm/types.ts";
-import { emptyUsage } from "../lm/usage_meter.ts";
-import { QUESTION_PREFIX } from "../program/memory_line.ts";
+import type { ChatOptions, ChatResult, LmUsage } from "../lm/types.ts";
+import { emptyUsage } from "../lm/types.ts";
+import { type ChatMessage, QUESTION_PREFIX } from "../protocol/mod.ts";
 
 /** One `chat` call as the fake LM saw it. */
 export interface FakeLmCall {

@@ -6,7 +6,7 @@
 
 import type { SplitExample } from "../data/split_locomo.ts";
 import type { LmClient } from "../lm/client.ts";
-import { redactSecrets } from "../lm/redact.ts";
+import { redactSecrets } from "../lm/mod.ts";
 import { parseAnswer, type ParsedAnswer } from "../program/parse_answer.ts";
 import type { MemoryBank } from "../program/memory_bank.ts";
 import type { Program } from "../program/program_config.ts";

@@ -6,10 +6,9 @@
 
 import OpenAI from "openai";
 import type { ChatRequestBody } from "./chat_params.ts";
-import type { LmFailureKind } from "./errors.ts";
+import { parseRetryAfter } from "./backoff.ts";
+import { type LmFailureKind, redactSecrets } from "./errors.ts";
 import { type CompletionBody, readCompletion } from "./read_completion.ts";
-import { redactSecrets } from "./redact.ts";
-import { parseRetryAfter } from "./retry_after.ts";
 
 /** A failed attempt, classified. */
 export interface AttemptFailure {

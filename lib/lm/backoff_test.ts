@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { backoffDelayMs } from "./backoff.ts";
+import { backoffDelayMs, parseRetryAfter } from "./backoff.ts";
 
 const settings = { initialRetryDelayMs: 100, maxRetryDelayMs: 1000, jitter: 0.5 };
 
@@ -22,4 +22,29 @@ Deno.test("backoffDelayMs() removes at most the jitter fraction", () => {
 
 Deno.test("backoffDelayMs() rejects a retry number below 1", () => {
   assert.throws(() => backoffDelayMs(0, { ...settings, random: () => 0 }), RangeError);
+});
+
+const NOW = Date.parse("2025-01-01T00:00:00Z");
+
+Deno.test("parseRetryAfter() reads delay-seconds, fractions included", () => {
+  assert.equal(parseRetryAfter(new Headers({ "retry-after": "2" }), NOW), 2000);
+  assert.equal(parseRetryAfter(new Headers({ "retry-after": " 0.5 " }), NOW), 500);
+});
+
+Deno.test("parseRetryAfter() prefers retry-after-ms", () => {
+  const headers = new Headers({ "retry-after": "9", "retry-after-ms": "120" });
+  assert.equal(parseRetryAfter(headers, NOW), 120);
+});
+
+Deno.test("parseRetryAfter() reads an HTTP date relative to now, never negative", () => {
+  const later = new Headers({ "retry-after": "Wed, 01 Jan 2025 00:00:30 GMT" });
+  assert.equal(parseRetryAfter(later, NOW), 30_000);
+  const past = new Headers({ "retry-after": "Tue, 31 Dec 2024 23:59:00 GMT" });
+  assert.equal(parseRetryAfter(past, NOW), 0);
+});
+
+Deno.test("parseRetryAfter() returns null when absent or unreadable", () => {
+  assert.equal(parseRetryAfter(new Headers(), NOW), null);
+  assert.equal(parseRetryAfter(new Headers({ "retry-after": "soon" }), NOW), null);
+  assert.equal(parseRetryAfter(new Headers({ "retry-after": "-3" }), NOW), null);
 });

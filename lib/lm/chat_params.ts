@@ -5,7 +5,8 @@
  */
 
 import type { JsonValue } from "./json_file_cache.ts";
-import type { ChatMessage, ChatOptions, ResponseFormat } from "./types.ts";
+import type { ChatMessage } from "../protocol/mod.ts";
+import type { ChatOptions, ResponseFormat } from "./types.ts";
 
 /** {@link ChatOptions} with defaults filled (the signal excluded). */
 export interface ChatSettings {

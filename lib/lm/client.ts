@@ -15,8 +15,8 @@ import { type LmClientConfig, type LmClientOptions, resolveLmClientConfig } from
 import { LmClientClosedError, LmRequestError } from "./errors.ts";
 import { createJsonFileCache, type JsonFileCache, type JsonValue } from "./json_file_cache.ts";
 import type { CompletionBody } from "./read_completion.ts";
-import type { ChatMessage, ChatOptions, ChatResult, LmUsage } from "./types.ts";
-import { emptyUsage } from "./usage_meter.ts";
+import type { ChatMessage } from "../protocol/mod.ts";
+import { type ChatOptions, type ChatResult, emptyUsage, type LmUsage } from "./types.ts";
 
 /** A chat client for one model on one OpenAI-compatible server, from {@link createLmClient}. */
 export interface LmClient {

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { abortableSleep } from "./sleep.ts";
+import { abortableSleep } from "./backoff.ts";
 
 /** A `fetch`-compatible function (injected in tests). */
 export type FetchFunction = (

@@ -1,20 +1,10 @@
 /**
- * Chat types of the LM client. They are this project's own, so public signatures never mention
- * the `openai` SDK's types.
+ * Chat types of the LM client and its running usage totals. They are this project's own, so
+ * public signatures never mention the `openai` SDK's types. The chat message itself is the
+ * wire's (`lib/protocol/chat.ts`).
  *
  * @module
  */
-
-/** Who wrote a chat message. */
-export type ChatRole = "system" | "user" | "assistant";
-
-/** One chat message sent to an OpenAI-compatible `/chat/completions` endpoint. */
-export interface ChatMessage {
-  /** The author of the message. */
-  role: ChatRole;
-  /** The message text. */
-  content: string;
-}
 
 /** The reply format requested from the server. */
 export type ResponseFormat = "text" | "json_object";
@@ -81,4 +71,25 @@ export interface LmUsage {
   completionTokens: number;
   /** Sum of the latencies of calls answered by the server (cache hits excluded). */
   latencyMs: number;
+}
+
+/** A zeroed {@link LmUsage}. */
+export function emptyUsage(): LmUsage {
+  return {
+    calls: 0,
+    cacheHits: 0,
+    requests: 0,
+    retries: 0,
+    failures: 0,
+    promptTokens: 0,
+    completionTokens: 0,
+    latencyMs: 0,
+  };
+}
+
+/** The field-by-field sum of two usages (e.g. a policy client's and a judge client's). */
+export function addUsage(a: LmUsage, b: LmUsage): LmUsage {
+  const out = emptyUsage();
+  for (const key of Object.keys(out) as (keyof LmUsage)[]) out[key] = a[key] + b[key];
+  return out;
 }

@@ -17,37 +17,8 @@ export function shortDate(iso: string, fallback: string): string {
   return `${Number(m[3])} ${month} ${m[1]}`;
 }
 
-/** The parts of a unit's line. */
-export interface UnitLineParts {
-  /** The id shown first: a dia_id, or `S<n>` for a session summary. */
-  label: string;
-  /** The short session date. */
-  date: string;
-  /** `(generated observation)`-style tag for generated units; empty for dialogue. */
-  tag: string;
-  /** The speaker, when there is one. */
-  speaker: string | undefined;
-  /** The text. */
-  text: string;
-  /** An image caption, when there is one. */
-  imageCaption: string | undefined;
-}
-
-/**
- * Renders a unit as a prompt line.
- *
- * @example
- * ```ts
- * import { unitLine } from "./unit_line.ts";
- * unitLine({ label: "D1:3", date: "8 May 2023", tag: "", speaker: "Caroline", text: "Hi!",
- *   imageCaption: undefined }); // "[D1:3 | 8 May 2023] Caroline: Hi!"
- * ```
- */
-export function unitLine(parts: UnitLineParts): string {
-  const head = `[${parts.label} | ${parts.date}]`;
-  const tag = parts.tag === "" ? "" : ` ${parts.tag}`;
-  const who = parts.speaker === undefined ? "" : ` ${parts.speaker}:`;
-  const image = parts.imageCaption === undefined ? "" : ` [shared image: ${parts.imageCaption}]`;
-  const text = parts.text.replace(/\s+/g, " ").trim();
-  return `${head}${tag}${who} ${text}${image}`;
-}
+// A unit's line is the prompt format's memory line (one layout for the renderer and the readers).
+export {
+  type MemoryLineParts as UnitLineParts,
+  renderMemoryLine as unitLine,
+} from "../protocol/prompt_format.ts";

@@ -8,7 +8,7 @@
 
 import pLimit from "p-limit";
 import { createJsonFileCache, type JsonFileCache, type JsonValue } from "../lm/json_file_cache.ts";
-import type { ChatMessage } from "../lm/types.ts";
+import type { ChatMessage } from "../lm/mod.ts";
 import { type JudgeConfig, type JudgeOptions, resolveJudgeConfig } from "./judge_config.ts";
 import { JudgeIncompleteError, JudgeParseError } from "./judge_errors.ts";
 import { type JudgeLabel, type ParsedVerdict, parseJudgeVerdict } from "./judge_parse.ts";

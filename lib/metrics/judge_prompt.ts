@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { ChatMessage } from "../lm/types.ts";
+import type { ChatMessage } from "../lm/mod.ts";
 
 /**
  * Version of the prompt text. It is part of every judge cache key, so changing the wording

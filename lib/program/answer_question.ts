@@ -5,9 +5,7 @@
  */
 
 import type { SplitExample } from "../data/split_locomo.ts";
-import type { LmClient } from "../lm/client.ts";
-import type { ChatResult } from "../lm/types.ts";
-import { redactSecrets } from "../lm/redact.ts";
+import { type ChatResult, type LmClient, redactSecrets } from "../lm/mod.ts";
 import type { MemoryBank } from "./memory_bank.ts";
 import { parseAnswer, type ParsedAnswer } from "./parse_answer.ts";
 import type { Program } from "./program_config.ts";

@@ -5,6 +5,7 @@
  */
 
 import { isAbstention } from "../text/answer_text.ts";
+import { ANSWER_LABEL_PATTERN } from "../protocol/mod.ts";
 import { ABSTENTION } from "./program_config.ts";
 
 /** What {@link parseAnswer} found. */
@@ -17,8 +18,6 @@ export interface ParsedAnswer {
   formatFailure: boolean;
 }
 
-const ANSWER_LABEL =
-  /(?:^|\n)\s*(?:\*\*)?(?:final answer|answer)(?:\*\*)?\s*[:：][ \t]*(?:\*\*)?/gi;
 const JSON_ANSWER_KEYS = ["answer", "final_answer", "finalanswer"];
 
 /** The `answer` field of a reply that is one JSON object, or `undefined` when it is not. */
@@ -75,7 +74,7 @@ export function parseAnswer(text: string | null | undefined): ParsedAnswer {
     .replace(/```[a-z]*/gi, "").trim();
   if (raw === "") return { answer: "", abstained: false, formatFailure: true };
   let body = raw;
-  const labels = [...raw.matchAll(ANSWER_LABEL)];
+  const labels = [...raw.matchAll(ANSWER_LABEL_PATTERN)];
   const fromJson = jsonAnswer(raw);
   if (fromJson !== undefined) {
     body = fromJson;

@@ -4,12 +4,18 @@
  * @module
  */
 
-import type { ChatMessage } from "../lm/types.ts";
+import {
+  type ChatMessage,
+  conversationHeader,
+  EVIDENCE_HEADER,
+  MEMORY_HEADER,
+  renderQuestion,
+  renderUserMessage,
+} from "../protocol/mod.ts";
 import type { Memory, MemoryUnit } from "../memory/memory_types.ts";
 import type { RetrievalTrace } from "../memory/retrieval_trace.ts";
 import { renderMemories } from "../memory/render_memories.ts";
 import { retrieve } from "../memory/retrieve.ts";
-import { MEMORY_HEADER, QUESTION_PREFIX } from "./memory_line.ts";
 import type { Program } from "./program_config.ts";
 
 /** The question to render: its text and, when known, its evidence (used by `oracle-evidence`). */
@@ -83,10 +89,7 @@ function selectUnits(
       const dialogue = memory.units.filter((u) => !u.generated);
       const { kept, tokens } = recentWindow(dialogue, program.contextTokens);
       const omitted = dialogue.length - kept.length;
-      const header = omitted > 0
-        ? `The conversation (oldest first; the ${omitted} earliest turns were cut to fit):`
-        : "The conversation (oldest first):";
-      return { kept, tokens, header, total: dialogue.length };
+      return { kept, tokens, header: conversationHeader(omitted), total: dialogue.length };
     }
     case "oracle-evidence": {
       const wanted = new Set(question.evidence ?? []);
@@ -97,7 +100,7 @@ function selectUnits(
       return {
         kept,
         tokens,
-        header: "Memories from the conversation (the evidence turns):",
+        header: EVIDENCE_HEADER,
         total: evidence.length,
       };
     }
@@ -133,16 +136,14 @@ export function render(program: Program, memory: Memory, question: QuestionInput
   const selected = selectUnits(program, memory, question);
   const messages: ChatMessage[] = [{ role: "system", content: program.instructions }];
   for (const demo of program.demos) {
-    messages.push({ role: "user", content: `${QUESTION_PREFIX}${demo.question}` });
+    messages.push({ role: "user", content: renderQuestion(demo.question) });
     messages.push({ role: "assistant", content: demo.answer });
   }
-  const parts: string[] = [];
-  if (selected.header !== "") {
-    const lines = selected.kept.map((u) => u.line);
-    parts.push([selected.header, ...(lines.length > 0 ? lines : ["(none)"])].join("\n"));
-  }
-  parts.push(`${QUESTION_PREFIX}${question.question}`);
-  messages.push({ role: "user", content: parts.join("\n\n") });
+  const lines = selected.kept.map((u) => u.line);
+  messages.push({
+    role: "user",
+    content: renderUserMessage(question.question, { header: selected.header, lines }),
+  });
   const diaIds: string[] = [];
   for (const unit of selected.kept) {
     for (const id of unit.diaIds) if (!diaIds.includes(id)) diaIds.push(id);

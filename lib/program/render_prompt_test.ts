@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { parseLocomo } from "../data/load_locomo.ts";
 import { buildMemory } from "../memory/build_memory.ts";
-import { MEMORY_LINE_PATTERN, QUESTION_PREFIX } from "./memory_line.ts";
+import { MEMORY_LINE_PATTERN, QUESTION_PREFIX } from "../protocol/mod.ts";
 import { resolveProgram } from "./program_config.ts";
 import { packUnits, recentWindow, render } from "./render_prompt.ts";
 

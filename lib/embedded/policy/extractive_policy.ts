@@ -5,10 +5,11 @@
  * @module
  */
 
+import type { GroupItem } from "../../protocol/mod.ts";
 import type {
   GenerateRequest,
-  GroupItem,
   GrpoHyperparams,
+  PolicyInit,
   PolicyState,
   StepStats,
   TrainablePolicy,
@@ -94,7 +95,11 @@ class LogLinearPolicy implements ExtractivePolicy {
     >();
     group.forEach((item, i) => {
       const pf = this.#cache.get(item.messages);
-      const action = matchCompletion(pf.candidates, item.completion, this.#s.config.minMatchF1);
+      const action = matchCompletion(
+        pf.candidates,
+        item.completion.content,
+        this.#s.config.minMatchF1,
+      );
       let pair = dists.get(pf);
       if (!pair) {
         pair = [distribution(pf, this.#theta, invT), distribution(pf, this.#reference, invT)];
@@ -204,4 +209,14 @@ export function createExtractivePolicy(options: ExtractivePolicyOptions = {}): E
  */
 export function restorePolicy(state: PolicyState): ExtractivePolicy {
   return new LogLinearPolicy(parsePolicyState(state));
+}
+
+/**
+ * The policy factory the CLI and notebooks use by default: the extractive policy for a job or a
+ * served model, fresh from `init.seed`, or restored from `init.initialState` (a checkpoint's
+ * `policy.json`). The model name does not change the policy (it has no pretrained weights).
+ */
+export function createDefaultPolicy(init: PolicyInit): TrainablePolicy {
+  if (init.initialState !== undefined) return restorePolicy(init.initialState);
+  return createExtractivePolicy({ seed: init.seed });
 }

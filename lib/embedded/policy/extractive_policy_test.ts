@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import type { GroupItem, GrpoHyperparams, PolicyMessage } from "../policy_types.ts";
+import type { ChatMessage, GroupItem } from "../../protocol/mod.ts";
+import type { GrpoHyperparams } from "../policy_types.ts";
 import { createExtractivePolicy, restorePolicy } from "./extractive_policy.ts";
 import { ABSTAIN_TEXT } from "./policy_options.ts";
 import { PolicyStateError } from "./policy_state.ts";
@@ -24,7 +25,11 @@ const request = (temperature: number, seed?: number) => ({
   ...(seed === undefined ? {} : { seed }),
 });
 const group = (completions: string[], rewards: number[]): GroupItem[] =>
-  completions.map((completion, i) => ({ messages, completion, reward: rewards[i]! }));
+  completions.map((content, i) => ({
+    messages,
+    completion: { role: "assistant", content },
+    reward: rewards[i]!,
+  }));
 
 Deno.test("generate() samples differing completions at T=1 and reproduces them from a seed", () => {
   const policy = createExtractivePolicy();
@@ -199,11 +204,18 @@ Deno.test("generate() and train() do not crash on malformed messages", () => {
     [{ role: "user", content: "just some text without a question" }],
     [{ role: "system", content: 42 }],
     [{ role: "user", content: "[broken | line\nQuestion: ?" }],
-  ] as unknown as PolicyMessage[][];
+  ] as unknown as ChatMessage[][];
   for (const m of odd) {
     const out = policy.generate({ messages: m, temperature: 1, maxTokens: 8, n: 2, seed: 1 });
     assert.equal(out.length, 2);
-    policy.train(out.map((completion) => ({ messages: m, completion, reward: 0 })), hp);
+    policy.train(
+      out.map((content) => ({
+        messages: m,
+        completion: { role: "assistant", content },
+        reward: 0,
+      })),
+      hp,
+    );
   }
   assert.deepEqual(policy.generate({ messages: [], temperature: 0, maxTokens: 8, n: 1 }), [
     ABSTAIN_TEXT,

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { PolicyMessage } from "../policy_types.ts";
+import type { ChatMessage } from "../../protocol/mod.ts";
 import { DECISION_GROUPS, featureMask, SPAN_GROUPS } from "./feature_layout.ts";
 import { type FeatureConfig, type PromptFeatures, promptFeatures } from "./prompt_features.ts";
 import type { ExtractivePolicyConfig } from "./policy_options.ts";
@@ -29,7 +29,7 @@ export class FeatureCache {
   }
 
   /** The features of `messages`, computed on first use. */
-  get(messages: readonly PolicyMessage[]): PromptFeatures {
+  get(messages: readonly ChatMessage[]): PromptFeatures {
     const key = JSON.stringify(messages);
     const hit = this.#entries.get(key);
     if (hit) {

@@ -7,7 +7,7 @@
 
 import { STOPWORDS, words } from "../../text/analyzer.ts";
 import { porterStem } from "../../text/porter_stemmer.ts";
-import type { PolicyMessage } from "../policy_types.ts";
+import type { ChatMessage } from "../../protocol/mod.ts";
 import { type Candidate, enumerateCandidates, tokeniseLines } from "./candidates.ts";
 import {
   DECISION_FEATURES,
@@ -76,7 +76,7 @@ function answerTypeFit(
  * without lines has no candidates (the policy then always abstains).
  */
 export function promptFeatures(
-  messages: readonly PolicyMessage[],
+  messages: readonly ChatMessage[],
   config: FeatureConfig,
 ): PromptFeatures {
   const read = readPrompt(messages);

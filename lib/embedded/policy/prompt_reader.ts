@@ -1,16 +1,21 @@
 /**
  * Reading the chat messages the policy is given back into a question and memory lines.
  *
- * The policy sees only what a real LM sees. The QA program renders memory lines with
- * {@link MEMORY_LINE_PATTERN} under {@link MEMORY_HEADER} and ends with a {@link QUESTION_PREFIX}
- * line; anything else degrades gracefully: every other non-empty line of the user messages becomes
+ * The policy sees only what a real LM sees. The QA program renders memory lines in the wire's
+ * prompt format (`lib/protocol/prompt_format.ts`) under the memory header and ends with a
+ * question line; anything else degrades gracefully: every other non-empty line of the user messages becomes
  * a plain memory line without date or speaker.
  *
  * @module
  */
 
-import type { PolicyMessage } from "../policy_types.ts";
-import { MEMORY_HEADER, MEMORY_LINE_PATTERN, QUESTION_PREFIX } from "../../program/memory_line.ts";
+import {
+  type ChatMessage,
+  MEMORY_HEADER,
+  NO_MEMORIES,
+  parseMemoryLine,
+  parseQuestion,
+} from "../../protocol/mod.ts";
 
 /** One memory line as the policy reads it. */
 export interface ReadMemoryLine {
@@ -35,10 +40,10 @@ export interface ReadPrompt {
 const SPEAKER = /^([A-Z][\p{L}'’.-]{0,30}(?: [A-Z][\p{L}'’.-]{0,30})?): (.*)$/u;
 
 function parseLine(raw: string, rank: number): ReadMemoryLine {
-  const m = MEMORY_LINE_PATTERN.exec(raw);
-  const date = m ? m[2]!.trim() : "";
+  const m = parseMemoryLine(raw);
+  const date = m ? m.date.trim() : "";
   // A generated unit carries a tag such as "(generated observation)" before its speaker.
-  const rest = (m ? m[3]! : raw).replace(/^\([^)]*\)\s*/, "");
+  const rest = (m ? m.rest : raw).replace(/^\([^)]*\)\s*/, "");
   const s = SPEAKER.exec(rest);
   return s ? { rank, date, speaker: s[1]!, text: s[2]! } : { rank, date, speaker: "", text: rest };
 }
@@ -55,7 +60,7 @@ function parseLine(raw: string, rank: number): ReadMemoryLine {
  * // read.question === "Who?"; read.lines[0].speaker === "Ann"
  * ```
  */
-export function readPrompt(messages: readonly PolicyMessage[]): ReadPrompt {
+export function readPrompt(messages: readonly ChatMessage[]): ReadPrompt {
   const userLines: string[] = [];
   for (const message of Array.isArray(messages) ? messages : []) {
     if (message === null || typeof message !== "object") continue;
@@ -68,8 +73,9 @@ export function readPrompt(messages: readonly PolicyMessage[]): ReadPrompt {
   let question = "";
   const body: string[] = [];
   for (const line of userLines) {
-    if (line.startsWith(QUESTION_PREFIX)) question = line.slice(QUESTION_PREFIX.length).trim();
-    else if (line !== MEMORY_HEADER && line !== "(none)") body.push(line);
+    const asked = parseQuestion(line);
+    if (asked !== null) question = asked;
+    else if (line !== MEMORY_HEADER && line !== NO_MEMORIES) body.push(line);
   }
   if (question === "" && body.length > 0 && body[body.length - 1]!.endsWith("?")) {
     question = body.pop()!;

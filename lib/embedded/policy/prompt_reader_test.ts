@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readPrompt } from "./prompt_reader.ts";
 import { testPrompt } from "./test_prompt.ts";
-import type { PolicyMessage } from "../policy_types.ts";
+import type { ChatMessage } from "../../protocol/mod.ts";
 
 Deno.test("readPrompt() reads the question, dates, speakers and texts of memory lines", () => {
   const read = readPrompt(testPrompt());
@@ -25,7 +25,7 @@ Deno.test("readPrompt() degrades to plain lines for unknown formats and never th
   ]]);
   const junk = [null, 3, { role: "user", content: 5 }, {
     role: "tool",
-  }] as unknown as PolicyMessage[];
+  }] as unknown as ChatMessage[];
   assert.deepEqual(readPrompt(junk), { question: "", lines: [] });
-  assert.deepEqual(readPrompt("nope" as unknown as PolicyMessage[]), { question: "", lines: [] });
+  assert.deepEqual(readPrompt("nope" as unknown as ChatMessage[]), { question: "", lines: [] });
 });

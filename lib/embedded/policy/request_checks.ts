@@ -5,7 +5,8 @@
  * @module
  */
 
-import type { GenerateRequest, GroupItem, GrpoHyperparams } from "../policy_types.ts";
+import type { GroupItem } from "../../protocol/mod.ts";
+import type { GenerateRequest, GrpoHyperparams } from "../policy_types.ts";
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object";
@@ -45,8 +46,11 @@ export function checkGroup(group: GroupItem[]): void {
     throw new TypeError(`train() needs a non-empty group, got ${JSON.stringify(group)}`);
   }
   group.forEach((item, i) => {
-    if (!isObject(item) || !Array.isArray(item.messages) || typeof item.completion !== "string") {
-      throw new TypeError(`group[${i}] needs messages (array) and completion (string)`);
+    if (
+      !isObject(item) || !Array.isArray(item.messages) || !isObject(item.completion) ||
+      typeof item.completion.content !== "string"
+    ) {
+      throw new TypeError(`group[${i}] needs messages (array) and completion ({role, content})`);
     }
     if (typeof item.reward !== "number" || !Number.isFinite(item.reward)) {
       throw new TypeError(`group[${i}].reward must be a finite number, got ${item.reward}`);

@@ -4,14 +4,17 @@
  * @module
  */
 
-import type { PolicyMessage } from "../policy_types.ts";
-import { MEMORY_HEADER, QUESTION_PREFIX } from "../../program/memory_line.ts";
-import { unitLine } from "../../memory/unit_line.ts";
+import {
+  type ChatMessage,
+  MEMORY_HEADER,
+  renderMemoryLine,
+  renderUserMessage,
+} from "../../protocol/mod.ts";
 
 /** Chat messages asking `question` over three invented memory lines. */
-export function testPrompt(question = "When did Ann go to the pottery class?"): PolicyMessage[] {
+export function testPrompt(question = "When did Ann go to the pottery class?"): ChatMessage[] {
   const lines = [
-    unitLine({
+    renderMemoryLine({
       label: "D1:3",
       date: "8 May 2023",
       tag: "",
@@ -19,7 +22,7 @@ export function testPrompt(question = "When did Ann go to the pottery class?"): 
       speaker: "Ann",
       text: "I went to a pottery class yesterday, it was so relaxing!",
     }),
-    unitLine({
+    renderMemoryLine({
       label: "D2:7",
       date: "25 May 2023",
       tag: "",
@@ -27,7 +30,7 @@ export function testPrompt(question = "When did Ann go to the pottery class?"): 
       text: "My brother Tom adopted two cats last week.",
       imageCaption: "a photo of two kittens",
     }),
-    unitLine({
+    renderMemoryLine({
       label: "D3:1",
       date: "9 June 2023",
       tag: "(generated observation)",
@@ -40,7 +43,7 @@ export function testPrompt(question = "When did Ann go to the pottery class?"): 
     { role: "system", content: "Answer from the memories." },
     {
       role: "user",
-      content: `${MEMORY_HEADER}\n${lines.join("\n")}\n\n${QUESTION_PREFIX}${question}`,
+      content: renderUserMessage(question, { header: MEMORY_HEADER, lines }),
     },
   ];
 }

@@ -1,10 +1,25 @@
 /**
- * Arbor's model-naming rules (arbor-protocol.md §5), from the client's side.
+ * Arbor's model-naming rules (arbor-protocol.md §5), for both sides of the wire: the client names
+ * the model of its GRPO bodies and chat requests, the server strips the same prefixes.
  *
  * @module
  */
 
-const PREFIXES = ["openai/", "huggingface/", "local:", "arbor:"] as const;
+/** The prefixes Arbor strips, once each, in this order. */
+export const MODEL_PREFIXES: readonly string[] = ["openai/", "huggingface/", "local:", "arbor:"];
+
+/**
+ * Strips `openai/`, `huggingface/`, `local:` and `arbor:` from the front of a model name, each at
+ * most once and in that order, as Arbor does: `openai/arbor:grpo:qwen:x:20251101` →
+ * `grpo:qwen:x:20251101`. Never throws (the server's view: any string is a name).
+ */
+export function stripModelPrefixes(model: string): string {
+  let name = model;
+  for (const prefix of MODEL_PREFIXES) {
+    if (name.startsWith(prefix)) name = name.slice(prefix.length);
+  }
+  return name;
+}
 
 /**
  * Strips `openai/`, `huggingface/`, `local:` and `arbor:` from the front of a model name, each
@@ -17,8 +32,7 @@ export function arborModelName(model: string): string {
   if (typeof model !== "string" || model.trim() === "") {
     throw new TypeError(`model must be a non-empty string; got ${JSON.stringify(model)}`);
   }
-  let name = model.trim();
-  for (const prefix of PREFIXES) if (name.startsWith(prefix)) name = name.slice(prefix.length);
+  const name = stripModelPrefixes(model.trim());
   if (name === "") throw new TypeError(`model ${JSON.stringify(model)} is only a prefix`);
   return name;
 }

@@ -1,10 +1,39 @@
 /**
- * Request schemas shared by both dialects: GRPO group items and chat completions.
+ * The chat side of the wire: one chat message type and one GRPO group item type, shared by the LM
+ * client, the QA program, the Arbor client, the GRPO loop and the embedded server; plus the zod
+ * schemas the embedded server validates chat requests and group items against.
  *
  * @module
  */
 
 import { z } from "zod";
+
+/** Who wrote a chat message. */
+export type ChatRole = "system" | "user" | "assistant";
+
+/** One chat message, as on the OpenAI wire (`/chat/completions`, Arbor's GRPO items). */
+export interface ChatMessage {
+  /** The author of the message. */
+  role: ChatRole;
+  /** The message text. */
+  content: string;
+}
+
+/**
+ * One item of a GRPO group, as sent to Arbor's `/step`: the prompt the policy saw, the sampled
+ * completion and its reward. The embedded server hands its policy items of the same shape.
+ */
+export interface GroupItem {
+  /** The prompt messages. */
+  messages: ChatMessage[];
+  /** The sampled completion. */
+  completion: { role: "assistant"; content: string };
+  /** Its reward (finite). */
+  reward: number;
+}
+
+/** The roles a chat message may have. */
+export const CHAT_ROLES: readonly ChatRole[] = ["system", "user", "assistant"];
 
 /** A chat message of a GRPO item or a chat request (extra keys such as `name` are allowed). */
 export const messageSchema = z.looseObject({

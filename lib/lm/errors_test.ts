@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { redactSecrets } from "./redact.ts";
+import { redactSecrets } from "./errors.ts";
 
 Deno.test("redactSecrets() replaces every occurrence of every secret", () => {
   assert.equal(
