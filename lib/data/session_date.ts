@@ -45,3 +45,14 @@ export function parseSessionDate(text: string): string | undefined {
   const p2 = (n: number) => String(n).padStart(2, "0");
   return `${year}-${p2(month + 1)}-${p2(day)}T${p2(hour)}:${p2(minute)}:00`;
 }
+
+/**
+ * The short date of an ISO local date-time, e.g. `shortDate("2023-05-08T13:56:00") === "8 May 2023"`;
+ * `fallback` when `iso` is not an ISO date.
+ */
+export function shortDate(iso: string, fallback: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  const month = m ? MONTH_NAMES[Number(m[2]) - 1] : undefined;
+  if (!m || month === undefined) return fallback;
+  return `${Number(m[3])} ${month} ${m[1]}`;
+}

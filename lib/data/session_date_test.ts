@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseSessionDate } from "./session_date.ts";
+import { parseSessionDate, shortDate } from "./session_date.ts";
 
 Deno.test("parseSessionDate() reads LOCOMO dates into ISO local date-times", () => {
   assert.equal(parseSessionDate("1:56 pm on 8 May, 2023"), "2023-05-08T13:56:00");
@@ -41,4 +41,11 @@ Deno.test("parseSessionDate() returns undefined for impossible or unreadable dat
   ) {
     assert.equal(parseSessionDate(text), undefined, text);
   }
+});
+
+Deno.test("shortDate() writes an ISO date as day, month name and year, else the fallback", () => {
+  assert.equal(shortDate("2023-05-08T13:56:00", "x"), "8 May 2023");
+  assert.equal(shortDate("2022-12-31T19:00:00", "x"), "31 December 2022");
+  assert.equal(shortDate("2023-13-01T00:00:00", "raw date"), "raw date");
+  assert.equal(shortDate("8 May 2023", "raw date"), "raw date");
 });

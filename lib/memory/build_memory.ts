@@ -5,6 +5,8 @@
  */
 
 import type { Conversation, Session } from "../data/types.ts";
+import { shortDate } from "../data/session_date.ts";
+import { renderMemoryLine } from "../protocol/prompt_format.ts";
 import { buildBm25Index } from "./bm25_index.ts";
 import { checkInteger, type Memory, type MemoryUnit, type UnitSource } from "./memory_types.ts";
 import { mentionsTime } from "./query_cues.ts";
@@ -20,7 +22,6 @@ import {
   type TokenCounter,
   type TokenEncoding,
 } from "./token_counter.ts";
-import { shortDate, unitLine } from "./unit_line.ts";
 
 /** The default memory budget in tokens (the seed guide's "20K memory"). */
 export const DEFAULT_MEMORY_TOKENS = 20_000;
@@ -200,7 +201,7 @@ export function buildMemory(conversation: Conversation, options: BuildMemoryOpti
   const tokenCounter = options.tokenCounter ?? createTokenCounter(config.encoding);
   const drafts = conversation.sessions.flatMap((s) => sessionDrafts(conversation, s, config));
   const units: MemoryUnit[] = drafts.map(({ label, tag, ...unit }, position) => {
-    const line = unitLine({ ...unit, label, tag, date: unit.sessionDate });
+    const line = renderMemoryLine({ ...unit, label, tag, date: unit.sessionDate });
     const tokens = tokenCounter.count(line + "\n");
     return { ...unit, mentionsTime: mentionsTime(unit.text), position, line, tokens };
   });
