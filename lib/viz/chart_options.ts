@@ -18,6 +18,19 @@ export interface ChartOptions {
   width?: number;
   /** Height in pixels (integer ≥ 100). Default: 320. */
   height?: number;
+  /**
+   * Decimals of the numbers written on the chart and in its text summary (integer 0–6).
+   * Default: from the data — none for integers, one when the largest value is ≥ 10 (e.g. F1 × 100
+   * reads "28.6"), two below (e.g. a share reads "0.65").
+   */
+  decimals?: number;
+  /**
+   * The colour of each series or group value (e.g. each system), so that one system has one
+   * colour across all the charts of a report or notebook: pass the same mapping to each (see
+   * {@link systemColors}). Values not in it get palette colours in order of first appearance.
+   * Default: none.
+   */
+  colors?: Readonly<Record<string, string>>;
 }
 
 /** {@link ChartOptions} with every default filled in. */
@@ -34,6 +47,57 @@ export interface ChartConfig {
   width: number;
   /** Height in pixels. */
   height: number;
+  /** Decimals of written numbers, or `undefined` to take them from the data. */
+  decimals: number | undefined;
+  /** Fixed colours by series or group value (may be empty). */
+  colors: Readonly<Record<string, string>>;
+}
+
+/** The colours series and groups take in turn (Tableau 10: distinct, colour-blind aware). */
+export const PALETTE: readonly string[] = [
+  "#4e79a7",
+  "#f28e2c",
+  "#e15759",
+  "#76b7b2",
+  "#59a14f",
+  "#edc949",
+  "#af7aa1",
+  "#ff9da7",
+  "#9c755f",
+  "#bab0ab",
+];
+
+/**
+ * A stable name → colour mapping: the i-th name gets the i-th {@link PALETTE} colour (cycling).
+ * Pass the result as `colors` to every chart of a report or notebook, so each system keeps its
+ * colour whichever systems a chart shows.
+ *
+ * @example
+ * ```ts
+ * import { systemColors } from "./chart_options.ts";
+ *
+ * const colors = systemColors(["untrained", "trained"]);
+ * console.assert(colors.trained === "#f28e2c");
+ * ```
+ */
+export function systemColors(names: readonly string[]): Record<string, string> {
+  return Object.fromEntries(names.map((name, i) => [name, PALETTE[i % PALETTE.length]!]));
+}
+
+/**
+ * The colour of each of `names` (in order): the fixed one from `colors`, else the next palette
+ * colour not taken by a fixed one.
+ */
+export function colorsFor(
+  names: readonly (string | number)[],
+  colors: Readonly<Record<string, string>>,
+): string[] {
+  const taken = new Set(Object.values(colors));
+  const free = PALETTE.filter((c) => !taken.has(c));
+  let next = 0;
+  return names.map((name) =>
+    colors[String(name)] ?? free[next++ % Math.max(free.length, 1)] ?? PALETTE[0]!
+  );
 }
 
 function checkSize(name: string, value: number): number {
@@ -43,11 +107,18 @@ function checkSize(name: string, value: number): number {
   return value;
 }
 
+function checkDecimals(value: number | undefined): number | undefined {
+  if (value !== undefined && (!Number.isInteger(value) || value < 0 || value > 6)) {
+    throw new RangeError(`decimals must be an integer from 0 to 6, got ${value}`);
+  }
+  return value;
+}
+
 /**
  * Fills in the defaults of {@link ChartOptions}; `x` and `y` name the plotted fields.
  *
- * @throws {RangeError} when `width` or `height` is not an integer ≥ 100, or `yDomain` is not two
- *   finite numbers in increasing order.
+ * @throws {RangeError} when `width` or `height` is not an integer ≥ 100, `decimals` is not an
+ *   integer 0–6, or `yDomain` is not two finite numbers in increasing order.
  */
 export function resolveChartOptions(x: string, y: string, options: ChartOptions): ChartConfig {
   const domain = options.yDomain;
@@ -64,5 +135,7 @@ export function resolveChartOptions(x: string, y: string, options: ChartOptions)
     yDomain: domain,
     width: checkSize("width", options.width ?? 640),
     height: checkSize("height", options.height ?? 320),
+    decimals: checkDecimals(options.decimals),
+    colors: options.colors ?? {},
   };
 }

@@ -29,7 +29,9 @@ Deno.test("barChart() keeps categories in data order", () => {
 Deno.test("barChart() groups bars side by side by a field", () => {
   const data = ["train", "test"].flatMap((split) => counts.map((c) => ({ ...c, split })));
   const chart = barChart(data, { x: "category", y: "n", group: "split" });
-  assert.equal((chart.svg.match(/<rect/g) ?? []).length, 6);
+  const legend = chart.svg.match(/<g aria-label="legend">.*?<\/g>/)?.[0] ?? "";
+  assert.equal((legend.match(/<rect/g) ?? []).length, 2, "one legend swatch per split");
+  assert.equal((chart.svg.match(/<rect/g) ?? []).length, 6 + 2);
   assert.match(chart.text, /temporal \/ test: 321/);
 });
 
@@ -54,7 +56,7 @@ Deno.test("lineChart() draws one labelled line per series", () => {
   assert.equal((chart.svg.match(/<path/g) ?? []).length >= 2, true);
   assert.match(chart.svg, />temporal</);
   assert.match(chart.svg, />multi-hop</);
-  assert.match(chart.text, /temporal: \(1, 0\.100\) \(5, 0\.500\) \(10, 1\)/);
+  assert.match(chart.text, /temporal: \(1, 0\.10\) \(5, 0\.50\) \(10, 1\.00\)/);
 });
 
 Deno.test("charts reject missing fields and bad sizes with the value", () => {

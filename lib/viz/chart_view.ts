@@ -28,9 +28,20 @@ export class ChartView implements Displayable {
   }
 }
 
-/** Formats a chart value for the text summary (numbers with at most 3 decimals). */
-export function formatValue(value: string | number | undefined): string {
-  if (typeof value === "number") return Number.isInteger(value) ? String(value) : value.toFixed(3);
+/**
+ * How many decimals the numbers of a chart need: none when all are integers, one when the largest
+ * magnitude is ≥ 10 (F1 × 100: "28.6"), two below ("0.65"). `decimals` overrides.
+ */
+export function decimalsFor(values: readonly unknown[], decimals?: number): number {
+  if (decimals !== undefined) return decimals;
+  const numbers = values.filter((v): v is number => typeof v === "number" && Number.isFinite(v));
+  if (numbers.every(Number.isInteger)) return 0;
+  return Math.max(...numbers.map(Math.abs)) >= 10 ? 1 : 2;
+}
+
+/** Formats a chart value: numbers with `decimals` decimals (see {@link decimalsFor}), text as it is. */
+export function formatValue(value: string | number | undefined, decimals = 0): string {
+  if (typeof value === "number") return value.toFixed(decimals);
   return value ?? "";
 }
 

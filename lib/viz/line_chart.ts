@@ -5,8 +5,8 @@
  */
 
 import * as Plot from "@observablehq/plot";
-import { type ChartOptions, resolveChartOptions } from "./chart_options.ts";
-import { type ChartDatum, ChartView, distinct, formatValue } from "./chart_view.ts";
+import { type ChartOptions, colorsFor, resolveChartOptions } from "./chart_options.ts";
+import { type ChartDatum, ChartView, decimalsFor, distinct, formatValue } from "./chart_view.ts";
 import { renderPlotSvg } from "./svg_plot.ts";
 
 /** Options of {@link lineChart}. */
@@ -15,15 +15,15 @@ export interface LineChartOptions extends ChartOptions {
   x: string;
   /** The numeric field on the y axis. Required. */
   y: string;
-  /** A field whose values each get their own coloured, labelled line. Default: one line. */
+  /** A field whose values each get their own coloured line, named in a legend. Default: one line. */
   series?: string;
   /** The x scale: `linear`, or `log` to spread small values such as k = 1, 2, 5. Default: `linear`. */
   xScale?: "linear" | "log";
 }
 
 /**
- * A line chart of `data` (points joined in x order, one line per series, each labelled at its
- * end) as SVG, displayed as `image/svg+xml` in notebooks with a text summary.
+ * A line chart of `data` (points joined in x order, one line per series, named in a legend above
+ * the plot) as SVG, displayed as `image/svg+xml` in notebooks with a text summary.
  *
  * @example
  * ```ts
@@ -50,17 +50,12 @@ export function lineChart(data: readonly ChartDatum[], options: LineChartOptions
   const config = resolveChartOptions(x, y, options);
   const rows = [...data].sort((a, b) => Number(a[x]) - Number(b[x]));
   const names = series === undefined ? [] : distinct(rows, series);
+  const colors = colorsFor(series === undefined ? [y] : names, config.colors);
   const z = series ?? null;
-  const stroke = series ?? "steelblue";
+  const stroke = series ?? colors[0]!;
   const marks = [
     Plot.line(rows, { x, y, z, stroke }),
     Plot.dot(rows, { x, y, fill: stroke, r: 3 }),
-    ...(series === undefined ? [] : [
-      Plot.text(
-        rows,
-        Plot.selectLast({ x, y, z, text: series, fill: stroke, dx: 6, textAnchor: "start" }),
-      ),
-    ]),
   ];
   const plot = {
     x: { label: config.xLabel, grid: true, type: options.xScale ?? "linear" },
@@ -69,19 +64,24 @@ export function lineChart(data: readonly ChartDatum[], options: LineChartOptions
       grid: true,
       ...(config.yDomain ? { domain: [...config.yDomain] } : {}),
     },
-    ...(series === undefined ? {} : { color: { domain: names, scheme: "tableau10" } }),
-    marginRight: series === undefined ? 20 : 110,
+    ...(series === undefined ? {} : { color: { domain: names, range: colors } }),
+    marginLeft: 50,
+    marginRight: 20,
     marginBottom: 40,
   };
+  // Series are named in a legend above the plot (labels at the line ends collide when lines meet).
   const svg = renderPlotSvg(marks, {
     width: config.width,
     height: config.height,
     title: config.title,
     plot,
+    legend: names.map((name, i) => ({ label: formatValue(name), color: colors[i]! })),
   });
+  const xDecimals = decimalsFor(rows.map((d) => d[x]), undefined);
+  const yDecimals = decimalsFor(rows.map((d) => d[y]), config.decimals);
   const lines = (series === undefined ? [undefined] : names).map((name) => {
     const points = rows.filter((d) => series === undefined || d[series] === name)
-      .map((d) => `(${formatValue(d[x])}, ${formatValue(d[y])})`);
+      .map((d) => `(${formatValue(d[x], xDecimals)}, ${formatValue(d[y], yDecimals)})`);
     return `  ${name === undefined ? "" : `${name}: `}${points.join(" ")}`;
   });
   const title = `Line chart${

@@ -24,14 +24,58 @@ export interface PlotFrame {
   title: string | undefined;
   /** Other options passed to `Plot.plot` as they are (scales, margins, facets). */
   plot: Readonly<Record<string, unknown>>;
+  /** Colour swatches drawn in a band below the title (e.g. one per system). Default: none. */
+  legend?: readonly LegendEntry[];
+}
+
+/** One entry of a chart legend: a colour swatch and its label. */
+export interface LegendEntry {
+  /** The label (escaped when drawn). */
+  label: string;
+  /** A CSS colour. */
+  color: string;
 }
 
 const TITLE_SPACE = 26;
+const LEGEND_ROW = 18;
+const LEGEND_FONT = 12;
+
+/**
+ * The approximate width in pixels of `text` in a sans-serif font of `fontSize` pixels (0.6 em a
+ * character: generous for lowercase, so layouts computed with it do not overlap).
+ */
+export function textWidth(text: string, fontSize: number): number {
+  return [...text].length * fontSize * 0.6;
+}
+
+/** Lays the legend out in rows that fit `width`; returns the SVG and its height. */
+function legendSvg(entries: readonly LegendEntry[], top: number, width: number) {
+  const parts: string[] = [];
+  let x = 8;
+  let row = 0;
+  for (const { label, color } of entries) {
+    const w = 14 + textWidth(label, LEGEND_FONT) + 16;
+    if (x > 8 && x + w > width - 8) {
+      x = 8;
+      row++;
+    }
+    const y = top + row * LEGEND_ROW;
+    parts.push(
+      `<rect x="${x}" y="${y + 3}" width="10" height="10" fill="${escapeHtml(color)}"></rect>` +
+        `<text x="${x + 14}" y="${y + 12}" font-size="${LEGEND_FONT}" fill="black">${
+          escapeHtml(label)
+        }</text>`,
+    );
+    x += w;
+  }
+  const height = entries.length === 0 ? 0 : (row + 1) * LEGEND_ROW + 4;
+  return { svg: `<g aria-label="legend">${parts.join("")}</g>`, height };
+}
 
 /**
  * Renders Plot `marks` into an SVG string with `xmlns` set and a white background. A title
- * (escaped) goes in a band above the plot: the plot is nested in an outer SVG, so it never
- * collides with the plot's own axis labels. (Plot's `title` option is avoided on purpose: it
+ * (escaped) and a legend go in bands above the plot: the plot is nested in an outer SVG, so they
+ * never collide with the plot's own axis labels. (Plot's `title` option is avoided on purpose: it
  * wraps the SVG in HTML.)
  */
 export function renderPlotSvg(marks: readonly PlotMark[], frame: PlotFrame): string {
@@ -50,16 +94,23 @@ export function renderPlotSvg(marks: readonly PlotMark[], frame: PlotFrame): str
     setAttribute(name: string, value: string): void;
     outerHTML: string;
   };
-  if (frame.title === undefined) {
+  const legend = frame.legend ?? [];
+  if (frame.title === undefined && legend.length === 0) {
     svg.setAttribute("xmlns", SVG_NS);
     return svg.outerHTML;
   }
-  svg.setAttribute("y", String(TITLE_SPACE));
   const width = frame.width;
-  const height = frame.height + TITLE_SPACE;
+  const titleSpace = frame.title === undefined ? 4 : TITLE_SPACE;
+  const drawn = legendSvg(legend, titleSpace, width);
+  const top = titleSpace + drawn.height;
+  svg.setAttribute("y", String(top));
+  const height = frame.height + top;
+  const title = frame.title === undefined
+    ? ""
+    : `<text x="8" y="18" font-size="14" font-weight="bold" fill="black">${
+      escapeHtml(frame.title)
+    }</text>`;
   return `<svg xmlns="${SVG_NS}" width="${width}" height="${height}" ` +
     `viewBox="0 0 ${width} ${height}" style="background:white" font-family="system-ui, sans-serif">` +
-    `<text x="8" y="18" font-size="14" font-weight="bold" fill="black">${
-      escapeHtml(frame.title)
-    }</text>${svg.outerHTML}</svg>`;
+    `${title}${drawn.height > 0 ? drawn.svg : ""}${svg.outerHTML}</svg>`;
 }
