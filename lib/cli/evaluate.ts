@@ -24,6 +24,8 @@ import { createProgressBar } from "./progress_bar.ts";
 import { EVALUATE_FLAGS, type EvaluateFlags, evaluateHelp } from "./evaluate_flags.ts";
 import { parseFlags } from "./flags.ts";
 import { runCli, UsageError } from "./run_cli.ts";
+import { checkJudgeKey, FAILED_ROWS_EXIT, judgeApiKey, probeJudgeAtEdge } from "./judge_setup.ts";
+import { formatFailures } from "../eval/eval_summary.ts";
 
 /** Dependencies of {@link main} (injected by tests). */
 export interface EvaluateMainOptions {
@@ -59,7 +61,10 @@ async function checkpointClient(
   return backend.clientFor(resolve(checkpoint));
 }
 
-/** Runs the command; returns the exit code (0 when every row was written, failed or not). */
+/**
+ * Runs the command; returns the exit code: 0, or {@link FAILED_ROWS_EXIT} when rows failed or
+ * were not judged (0 with `--allow-failures`).
+ */
 export async function main(args: string[], options: EvaluateMainOptions = {}): Promise<number> {
   const env = options.env ?? ((name: string) => Deno.env.get(name));
   const log = options.log ?? ((line: string) => console.log(line));
@@ -89,6 +94,9 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
         "or pass --allow-same-judge to accept biased scores",
     });
   }
+  const apiKey = env("OPENAI_API_KEY") ?? "";
+  const judgeKey = judgeApiKey(env);
+  checkJudgeKey(judgeMode, { baseUrl: values.judgeBaseUrl, apiKey: judgeKey });
   let baselines;
   try {
     baselines = parseSystemList(values.systems);
@@ -115,8 +123,14 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
     });
   const selected = await selectSystems(baselines, values.program);
 
-  const apiKey = env("OPENAI_API_KEY") ?? "";
-  const judgeKey = env("JUDGE_API_KEY") ?? apiKey;
+  // The judge is probed before any answer is asked for.
+  const judgeUnavailable = judgeMode === "f1" ? null : await probeJudgeAtEdge({
+    baseUrl: values.judgeBaseUrl,
+    model: values.judgeModel,
+    apiKey: judgeKey,
+    allowFailures: values.allowFailures,
+    log,
+  });
   const secrets = [apiKey, judgeKey].filter((s) => s !== "");
   let backend: EmbeddedBackend | null = null;
   const clients: LmClient[] = [];
@@ -168,6 +182,7 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
       outDir,
       judge: judgeMode,
       judgeLm,
+      judgeUnavailable,
       allowSameJudge: values.allowSameJudge,
       judgeCacheDir: join(cacheDir, "judge"),
       concurrency,
@@ -188,13 +203,18 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
     log(formatSummaryTable(result.summary));
     log(CATEGORY_MAPPING_NOTE);
     if (result.reused > 0) log(`Reused ${result.reused} finished rows from ${outDir}.`);
+    const failed = result.failed + result.notJudged;
     log(
-      result.failed === 0
+      failed === 0
         ? `All ${result.rows.length} rows answered.`
-        : `${result.failed} of ${result.rows.length} rows failed after retries (counted as ` +
-          "wrong); rerun with the same --out-dir to retry them.",
+        : `${failed} of ${result.rows.length} rows failed: ${formatFailures(result.summary)}. ` +
+          "Rerun with the same --out-dir to retry them.",
     );
     log(`Results: ${result.files!.report} (also summary.json, predictions.jsonl, chart.svg).`);
+    if (failed > 0 && !values.allowFailures) {
+      log(`Exit code ${FAILED_ROWS_EXIT}: rows failed (--allow-failures accepts that).`);
+      return FAILED_ROWS_EXIT;
+    }
     return 0;
   } finally {
     for (const client of clients) client.close();
