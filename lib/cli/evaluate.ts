@@ -10,6 +10,8 @@ import { CATEGORY_MAPPING_NOTE } from "../data/categories.ts";
 import { loadLocomo } from "../data/load_locomo.ts";
 import { locateLocomo } from "../data/locate_locomo.ts";
 import { readSplit, splitPath } from "../data/split_files.ts";
+import { checkpointOf } from "../program/saved_program.ts";
+import { createRunFolder } from "../io/run_folder.ts";
 import { isCheckpointDir } from "../embedded/checkpoint_files.ts";
 import { type EmbeddedBackend, startEmbeddedBackend } from "../eval/embedded_backend.ts";
 import { evaluate } from "../eval/evaluate.ts";
@@ -21,7 +23,12 @@ import { formatSummaryTable } from "../eval/write_outputs.ts";
 import { stratifiedSample } from "../grpo/stratified_sample.ts";
 import { createLmClient, type LmClient } from "../lm/client.ts";
 import { createProgressBar } from "./progress_bar.ts";
-import { EVALUATE_FLAGS, type EvaluateFlags, evaluateHelp } from "./evaluate_flags.ts";
+import {
+  defaultConcurrency,
+  EVALUATE_FLAGS,
+  type EvaluateFlags,
+  evaluateHelp,
+} from "./evaluate_flags.ts";
 import { parseFlags } from "./flags.ts";
 import { runCli, UsageError } from "./run_cli.ts";
 import { checkJudgeKey, FAILED_ROWS_EXIT, judgeApiKey, probeJudgeAtEdge } from "./judge_setup.ts";
@@ -37,16 +44,12 @@ export interface EvaluateMainOptions {
   now?: () => Date;
 }
 
-function timestamp(date: Date): string {
-  return date.toISOString().slice(0, 19).replace(/:/g, "-");
-}
-
 async function checkpointClient(
   system: SelectedSystem,
   backend: EmbeddedBackend | null,
   log: (line: string) => void,
 ): Promise<LmClient | undefined> {
-  const checkpoint = system.saved?.provenance.checkpoint ?? null;
+  const checkpoint = system.saved ? await checkpointOf(system.file!, system.saved) : null;
   if (checkpoint === null) return undefined;
   if (backend === null) {
     log(`note: ${system.name}: checkpoint ${checkpoint} is ignored; --model answers for it.`);
@@ -78,7 +81,7 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
   const judgeMode = values.judge;
   const split = values.split;
   const seed = values.seed;
-  const concurrency = values.concurrency ?? (backendName === "embedded" ? 2 : 8);
+  const concurrency = values.concurrency ?? defaultConcurrency(backendName);
   const numTest = values.numTest ?? null;
   if (backendName === "openai" && !values.model) {
     throw new UsageError("--backend openai needs --model (the answering model's name)");
@@ -106,8 +109,6 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
   if (baselines.length === 0 && values.program.length === 0) {
     throw new UsageError("nothing to evaluate: --systems is empty and no --program was given");
   }
-  const outDir = values.outDir ??
-    join("results", timestamp((options.now ?? (() => new Date()))()));
   const cacheDir = values.cacheDir;
 
   const splitFile = splitPath(values.dataDir, split);
@@ -132,6 +133,9 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
     log,
   });
   const secrets = [apiKey, judgeKey].filter((s) => s !== "");
+  // A new results folder of its own (created exclusively), unless --out-dir names one.
+  const outDir = values.outDir ??
+    await createRunFolder("results", options.now ? { now: options.now } : {});
   let backend: EmbeddedBackend | null = null;
   const clients: LmClient[] = [];
   try {
@@ -173,8 +177,10 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
         `questions (${backendName} backend, model ${lm.model}, judge ${judgeMode}) → ${outDir}`,
     );
     const bar = createProgressBar(systems.length * examples.length, {
-      label: "evaluate",
-      format: "{label} [{bar}] {value}/{total} | errors {errors} | ETA {eta_formatted}",
+      label: "evaluate rows",
+      fields: { errors: 0 },
+      plainEveryMs: 10_000,
+      ...(options.log ? { mode: "off" as const } : {}),
     });
     const result = await evaluate(systems, examples, {
       lm,

@@ -14,13 +14,24 @@ import { type FlagSpec, formatFlags } from "./flags.ts";
 const OPENAI_URL = "https://api.openai.com/v1";
 const NON_EMPTY = { type: "string", nonEmpty: true } as const;
 
+/** The backend both evaluate commands use by default (for a program: when it records none). */
+export const DEFAULT_EVALUATE_BACKEND = "embedded";
+
+/**
+ * Questions answered at once by default, shared by both evaluate commands: 2 on the embedded
+ * backend (it shares this process's CPU), 8 against a server.
+ */
+export function defaultConcurrency(backend: string): number {
+  return backend === "embedded" ? 2 : 8;
+}
+
 /** Every flag of `deno task evaluate`, in `--help` order. */
 export const EVALUATE_FLAGS: readonly FlagSpec[] = [
   {
     name: "backend",
     key: "backend",
     type: "string",
-    default: "embedded",
+    default: DEFAULT_EVALUATE_BACKEND,
     rule: { type: "string", choices: ["embedded", "openai"] },
     help: "embedded (the in-process extractive policy, offline) or openai (any OpenAI-compatible " +
       "endpoint; key from $OPENAI_API_KEY)",
