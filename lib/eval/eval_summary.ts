@@ -77,7 +77,16 @@ export interface EvalSummary {
   /** Rows not judged, in all. */
   notJudgedRows: number;
   /** Failures (answer and judge) grouped by cause, most frequent first. */
-  failureCauses: FailureCause[];
+  failureCauses: {
+    /** Which call failed: the answer (the row counts as wrong) or the judge (not judged). */
+    stage: "answer" | "judge";
+    /** The cause, e.g. `connection`, `http (HTTP 500)`, `timeout`. */
+    cause: string;
+    /** Rows with it. */
+    count: number;
+    /** The first such row's message. */
+    example: string;
+  }[];
   /** Which category naming the figures use. */
   mapping: string;
   /** Per system, in the order given. */
@@ -90,17 +99,8 @@ export interface EvalSummary {
   resamples: number;
 }
 
-/** A group of failed rows with one cause. */
-export interface FailureCause {
-  /** Which call failed: the answer (the row counts as wrong) or the judge (not judged). */
-  stage: "answer" | "judge";
-  /** The cause, e.g. `connection`, `http (HTTP 500)`, `timeout`. */
-  cause: string;
-  /** Rows with it. */
-  count: number;
-  /** The first such row's message. */
-  example: string;
-}
+/** A group of failed rows with one cause (see {@link EvalSummary.failureCauses}). */
+export type FailureCause = EvalSummary["failureCauses"][number];
 
 const LM_FAILURE = /failed after \d+ attempt\(s\): (\w+)( \(HTTP \d+\))?/;
 
