@@ -32,7 +32,10 @@ Deno.test("data CLI downloads nothing when LOCOMO_PATH names a local copy", asyn
   await inTempDir(async (dir) => {
     const result = await runScript(DATA_SCRIPT, [], { cwd: dir, env: { LOCOMO_PATH: "x.json" } });
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /LOCOMO_PATH is set \(x\.json\).*nothing downloaded/);
+    assert.match(
+      result.stdout,
+      /LOCOMO_PATH is set \(x\.json\).*nothing was downloaded.*env -u LOCOMO_PATH deno task data/,
+    );
     assert.deepEqual(await listDir(dir), []);
   });
 });

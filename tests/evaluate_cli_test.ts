@@ -83,7 +83,7 @@ Deno.test("evaluate CLI says to run `deno task split` when the split files are m
   );
 });
 
-Deno.test("evaluate CLI exits 0 with a count of failed rows and never writes the key", async () => {
+Deno.test("evaluate CLI exits 3 with a count of failed rows by cause and never writes the key", async () => {
   await using server = startOpenAiTestServer({
     respond: (request) =>
       (request.body as { messages: { content: string }[] }).messages.at(-1)!.content.includes(
@@ -112,8 +112,11 @@ Deno.test("evaluate CLI exits 0 with a count of failed rows and never writes the
       "--cache-dir",
       join(dir, "cache"),
     ], { OPENAI_API_KEY: CANARY });
-    assert.equal(result.code, 0);
-    assert.match(result.out, /\d+ of \d+ rows failed after retries \(counted as wrong\)/);
+    assert.equal(result.code, 3, "failed rows make the run fail");
+    assert.match(
+      result.out,
+      /\d+ of \d+ rows failed: \d+ answers failed, counted as wrong \(\d+ × http \(HTTP 500\)\)/,
+    );
     assert.ok(!result.out.includes(CANARY));
     const auth = server.chatRequests()[0]!.headers.authorization;
     assert.equal(auth, `Bearer ${CANARY}`, "the key is sent to the server");

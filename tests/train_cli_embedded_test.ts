@@ -6,9 +6,9 @@
  */
 
 import assert from "node:assert/strict";
-import { join, resolve } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 import type { RunState } from "../lib/grpo/run_records.ts";
-import { loadProgram } from "../lib/program/saved_program.ts";
+import { checkpointOf, loadProgram } from "../lib/program/saved_program.ts";
 import {
   MINI_LOCOMO,
   readJsonl,
@@ -63,14 +63,19 @@ async function checkEmbeddedRun(
     ) as RunState;
     const saved = await loadProgram(paths.programOut);
     assert.equal(saved.provenance.backend, "embedded");
+    // What was trained: the embedded extractive policy, not the --model it ignores.
+    assert.equal(saved.provenance.model, "memgrpo-embedded");
+    assert.equal(saved.provenance.policy, "embedded-extractive");
     assert.equal(saved.provenance.run, paths.runDir);
-    assert.equal(saved.provenance.checkpoint, summary.bestCheckpoint);
-    assert.equal(saved.provenance.checkpoint, state.job.bestCheckpoint);
     assert.equal(saved.provenance.validationScore, summary.best.score);
-    if (saved.provenance.checkpoint !== null) {
-      const policy = await Deno.stat(join(saved.provenance.checkpoint, "policy.json"));
+    const checkpoint = await checkpointOf(paths.programOut, saved);
+    assert.equal(checkpoint, summary.bestCheckpoint && resolve(summary.bestCheckpoint));
+    assert.equal(checkpoint, state.job.bestCheckpoint && resolve(state.job.bestCheckpoint));
+    if (checkpoint !== null) {
+      assert.ok(!isAbsolute(saved.provenance.checkpoint!), "stored relative to the program");
+      const policy = await Deno.stat(join(checkpoint, "policy.json"));
       assert.ok(policy.isFile);
-      assert.ok(saved.provenance.checkpoint.startsWith(paths.outputDir));
+      assert.ok(checkpoint.startsWith(resolve(paths.outputDir)));
     }
     return { bestCheckpoint: saved.provenance.checkpoint };
   } finally {

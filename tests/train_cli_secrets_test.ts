@@ -42,11 +42,18 @@ function trainArgs(paths: RunPaths, extra: string[]): string[] {
 }
 
 /** Asserts the canary is in no file under the run's temp folder and not in the output. */
-async function assertNoCanary(paths: RunPaths, result: CliResult): Promise<void> {
+async function assertNoCanary(
+  paths: RunPaths,
+  result: CliResult,
+  options: { started?: boolean } = {},
+): Promise<void> {
   assert.equal(result.stdout.includes(CANARY), false, "canary in stdout");
   assert.equal(result.stderr.includes(CANARY), false, "canary in stderr");
   const files = await filesUnder(paths.root);
-  for (const expected of [paths.programOut, `${paths.runDir}/config.json`]) {
+  const written = options.started === false
+    ? []
+    : [paths.programOut, `${paths.runDir}/config.json`];
+  for (const expected of written) {
     assert.ok(files.includes(expected), `${expected} was written`);
   }
   for (const file of files) {
@@ -102,17 +109,21 @@ for (
         { cwd: paths.root, env: ENV },
       );
       if (label.startsWith("returns 401")) {
-        // A refused key stops the run with one clear line instead of training on nothing.
+        // A refused key is found by the probe: one clear line, before the run starts.
         assert.notEqual(result.code, 0);
         const lines = result.stderr.trim().split("\n");
         assert.equal(lines.length, 1, result.stderr);
-        assert.match(lines[0]!, /GRPO step 1: all 2 rollout group\(s\) failed.*401/);
+        assert.match(
+          lines[0]!,
+          /Judge unavailable: .* refused the API key \(HTTP 401\): set JUDGE_API_KEY \(or OPENAI_API_KEY\)/,
+        );
+        await assert.rejects(Deno.stat(paths.runDir), Deno.errors.NotFound, "nothing started");
       } else assert.equal(result.code, 0, result.stderr);
       const chats = judge.chatRequests();
       assert.ok(chats.length > 0, `the judge was asked (exit ${result.code}: ${result.stderr})`);
       assert.equal(chats[0]!.headers.authorization, `Bearer ${CANARY}`);
       assert.equal((chats[0]!.body as { model: string }).model, "judge-model");
-      await assertNoCanary(paths, result);
+      await assertNoCanary(paths, result, { started: !label.startsWith("returns 401") });
     });
   });
 }

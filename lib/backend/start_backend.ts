@@ -14,6 +14,9 @@ import { detectDialect } from "../arbor/dialect.ts";
 import type { FetchLike } from "../arbor/http.ts";
 import { createDefaultPolicy, type PolicyFactory, startEmbeddedServer } from "../embedded/mod.ts";
 
+/** The model name the untrained embedded policy answers under. */
+export const EMBEDDED_MODEL = "memgrpo-embedded";
+
 /** Which backend {@link startBackend} starts (or finds). */
 export type BackendKind = "embedded" | "arbor";
 

@@ -33,7 +33,10 @@ export async function main(args: string[]): Promise<number> {
   }
   const envPath = Deno.env.get("LOCOMO_PATH");
   if (envPath) {
-    console.log(`LOCOMO_PATH is set (${envPath}): using that copy, nothing downloaded.`);
+    console.log(
+      `LOCOMO_PATH is set (${envPath}): commands read that file, so nothing was downloaded. ` +
+        "To download a fresh copy to data/locomo10.json, run `env -u LOCOMO_PATH deno task data`.",
+    );
     return 0;
   }
   let bar: ReturnType<typeof createProgressBar> | undefined;

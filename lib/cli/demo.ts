@@ -15,7 +15,7 @@ import { loadSplitData } from "../data/split_data.ts";
 import { writeSplits } from "../data/split_files.ts";
 import { splitLocomo } from "../data/split_locomo.ts";
 import { checkSplits, splitCounts } from "../data/split_report.ts";
-import { startEmbeddedBackend } from "../eval/embedded_backend.ts";
+import { EMBEDDED_MODEL, startEmbeddedBackend } from "../eval/embedded_backend.ts";
 import { evaluate } from "../eval/evaluate.ts";
 import type { EvalSystem } from "../eval/eval_types.ts";
 import { stratifiedSample } from "../grpo/stratified_sample.ts";
@@ -24,6 +24,7 @@ import { TRAIN_SETTINGS } from "../grpo/train_settings.ts";
 import { trainGrpo } from "../grpo/train_run.ts";
 import { resolveProgram } from "../program/program_config.ts";
 import { createProgressBar } from "./progress_bar.ts";
+import { runFolderName } from "../io/run_folder.ts";
 import { type FlagSpec, formatFlags, parseFlags } from "./flags.ts";
 import { runCli, UsageError } from "./run_cli.ts";
 import { formatSplitTable } from "./split.ts";
@@ -73,10 +74,6 @@ GRPO on the embedded Arbor-compatible backend (over HTTP, as with a real Arbor),
 and print a before/after table by category (official LOCOMO F1).
 ${formatFlags(DEMO_FLAGS).join("\n")}`;
 
-function stamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\..*$/, "").replace("T", "-");
-}
-
 /** Runs the demo; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
   const { values } = parseFlags(args, DEMO_FLAGS);
@@ -88,7 +85,8 @@ export async function main(args: string[]): Promise<number> {
   const numTest = values.numTest as number;
   const seed = values.seed as number;
   const dataDir = values.dataDir as string;
-  const out = (values.out as string | undefined) ?? join("results", `demo-${stamp(new Date())}`);
+  const out = (values.out as string | undefined) ??
+    join("results", `demo-${runFolderName(new Date())}`);
   // The training config is resolved (and checked) before anything is downloaded or written.
   let trainConfig;
   try {
@@ -114,7 +112,10 @@ export async function main(args: string[]): Promise<number> {
     let bar: ReturnType<typeof createProgressBar> | undefined;
     const result = await downloadLocomo(DEFAULT_LOCOMO_PATH, {
       onProgress(received, total) {
-        bar ??= createProgressBar(total || 2_805_274, { label: "locomo10.json" });
+        bar ??= createProgressBar(total || 2_805_274, {
+          label: "locomo10.json bytes",
+          plainEveryMs: 10_000,
+        });
         bar.update(received);
       },
     });
@@ -162,8 +163,8 @@ export async function main(args: string[]): Promise<number> {
   }
 
   const bar = createProgressBar(steps, {
-    format:
-      "   GRPO [{bar}] step {value}/{total} | reward {reward} | val {val} | ETA {eta_formatted}",
+    label: "   GRPO step",
+    fields: { reward: "-", val: "-" },
   });
   const trained = await trainGrpo(
     trainConfig,
@@ -186,7 +187,7 @@ export async function main(args: string[]): Promise<number> {
   const checkpoint = trained.state.job.bestCheckpoint;
   const backend = await startEmbeddedBackend({ seed, policyCheckpoint: checkpoint });
   try {
-    const fresh = backend.clientFor("memgrpo-embedded");
+    const fresh = backend.clientFor(EMBEDDED_MODEL);
     const systems: EvalSystem[] = [
       { name: "untrained", program, lm: fresh },
       { name: "grpo", program, lm: backend.lm },

@@ -10,6 +10,8 @@ import { CATEGORY_MAPPING_NOTE } from "../data/categories.ts";
 import { loadLocomo } from "../data/load_locomo.ts";
 import { locateLocomo } from "../data/locate_locomo.ts";
 import { readSplit, splitPath } from "../data/split_files.ts";
+import { checkpointOf } from "../program/saved_program.ts";
+import { createRunFolder } from "../io/run_folder.ts";
 import { isCheckpointDir } from "../embedded/checkpoint_files.ts";
 import { type EmbeddedBackend, startEmbeddedBackend } from "../eval/embedded_backend.ts";
 import { evaluate } from "../eval/evaluate.ts";
@@ -21,9 +23,16 @@ import { formatSummaryTable } from "../eval/write_outputs.ts";
 import { stratifiedSample } from "../grpo/stratified_sample.ts";
 import { createLmClient, type LmClient } from "../lm/client.ts";
 import { createProgressBar } from "./progress_bar.ts";
-import { EVALUATE_FLAGS, type EvaluateFlags, evaluateHelp } from "./evaluate_flags.ts";
+import {
+  defaultConcurrency,
+  EVALUATE_FLAGS,
+  type EvaluateFlags,
+  evaluateHelp,
+} from "./evaluate_flags.ts";
 import { parseFlags } from "./flags.ts";
 import { runCli, UsageError } from "./run_cli.ts";
+import { checkJudgeKey, FAILED_ROWS_EXIT, judgeApiKey, probeJudgeAtEdge } from "./judge_setup.ts";
+import { formatFailures } from "../eval/eval_summary.ts";
 
 /** Dependencies of {@link main} (injected by tests). */
 export interface EvaluateMainOptions {
@@ -35,16 +44,12 @@ export interface EvaluateMainOptions {
   now?: () => Date;
 }
 
-function timestamp(date: Date): string {
-  return date.toISOString().slice(0, 19).replace(/:/g, "-");
-}
-
 async function checkpointClient(
   system: SelectedSystem,
   backend: EmbeddedBackend | null,
   log: (line: string) => void,
 ): Promise<LmClient | undefined> {
-  const checkpoint = system.saved?.provenance.checkpoint ?? null;
+  const checkpoint = system.saved ? await checkpointOf(system.file!, system.saved) : null;
   if (checkpoint === null) return undefined;
   if (backend === null) {
     log(`note: ${system.name}: checkpoint ${checkpoint} is ignored; --model answers for it.`);
@@ -59,7 +64,10 @@ async function checkpointClient(
   return backend.clientFor(resolve(checkpoint));
 }
 
-/** Runs the command; returns the exit code (0 when every row was written, failed or not). */
+/**
+ * Runs the command; returns the exit code: 0, or {@link FAILED_ROWS_EXIT} when rows failed or
+ * were not judged (0 with `--allow-failures`).
+ */
 export async function main(args: string[], options: EvaluateMainOptions = {}): Promise<number> {
   const env = options.env ?? ((name: string) => Deno.env.get(name));
   const log = options.log ?? ((line: string) => console.log(line));
@@ -73,7 +81,7 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
   const judgeMode = values.judge;
   const split = values.split;
   const seed = values.seed;
-  const concurrency = values.concurrency ?? (backendName === "embedded" ? 2 : 8);
+  const concurrency = values.concurrency ?? defaultConcurrency(backendName);
   const numTest = values.numTest ?? null;
   if (backendName === "openai" && !values.model) {
     throw new UsageError("--backend openai needs --model (the answering model's name)");
@@ -89,6 +97,9 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
         "or pass --allow-same-judge to accept biased scores",
     });
   }
+  const apiKey = env("OPENAI_API_KEY") ?? "";
+  const judgeKey = judgeApiKey(env);
+  checkJudgeKey(judgeMode, { baseUrl: values.judgeBaseUrl, apiKey: judgeKey });
   let baselines;
   try {
     baselines = parseSystemList(values.systems);
@@ -98,8 +109,6 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
   if (baselines.length === 0 && values.program.length === 0) {
     throw new UsageError("nothing to evaluate: --systems is empty and no --program was given");
   }
-  const outDir = values.outDir ??
-    join("results", timestamp((options.now ?? (() => new Date()))()));
   const cacheDir = values.cacheDir;
 
   const splitFile = splitPath(values.dataDir, split);
@@ -115,9 +124,18 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
     });
   const selected = await selectSystems(baselines, values.program);
 
-  const apiKey = env("OPENAI_API_KEY") ?? "";
-  const judgeKey = env("JUDGE_API_KEY") ?? apiKey;
+  // The judge is probed before any answer is asked for.
+  const judgeUnavailable = judgeMode === "f1" ? null : await probeJudgeAtEdge({
+    baseUrl: values.judgeBaseUrl,
+    model: values.judgeModel,
+    apiKey: judgeKey,
+    allowFailures: values.allowFailures,
+    log,
+  });
   const secrets = [apiKey, judgeKey].filter((s) => s !== "");
+  // A new results folder of its own (created exclusively), unless --out-dir names one.
+  const outDir = values.outDir ??
+    await createRunFolder("results", options.now ? { now: options.now } : {});
   let backend: EmbeddedBackend | null = null;
   const clients: LmClient[] = [];
   try {
@@ -159,8 +177,10 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
         `questions (${backendName} backend, model ${lm.model}, judge ${judgeMode}) → ${outDir}`,
     );
     const bar = createProgressBar(systems.length * examples.length, {
-      label: "evaluate",
-      format: "{label} [{bar}] {value}/{total} | errors {errors} | ETA {eta_formatted}",
+      label: "evaluate rows",
+      fields: { errors: 0 },
+      plainEveryMs: 10_000,
+      ...(options.log ? { mode: "off" as const } : {}),
     });
     const result = await evaluate(systems, examples, {
       lm,
@@ -168,6 +188,7 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
       outDir,
       judge: judgeMode,
       judgeLm,
+      judgeUnavailable,
       allowSameJudge: values.allowSameJudge,
       judgeCacheDir: join(cacheDir, "judge"),
       concurrency,
@@ -188,13 +209,18 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
     log(formatSummaryTable(result.summary));
     log(CATEGORY_MAPPING_NOTE);
     if (result.reused > 0) log(`Reused ${result.reused} finished rows from ${outDir}.`);
+    const failed = result.failed + result.notJudged;
     log(
-      result.failed === 0
+      failed === 0
         ? `All ${result.rows.length} rows answered.`
-        : `${result.failed} of ${result.rows.length} rows failed after retries (counted as ` +
-          "wrong); rerun with the same --out-dir to retry them.",
+        : `${failed} of ${result.rows.length} rows failed: ${formatFailures(result.summary)}. ` +
+          "Rerun with the same --out-dir to retry them.",
     );
     log(`Results: ${result.files!.report} (also summary.json, predictions.jsonl, chart.svg).`);
+    if (failed > 0 && !values.allowFailures) {
+      log(`Exit code ${FAILED_ROWS_EXIT}: rows failed (--allow-failures accepts that).`);
+      return FAILED_ROWS_EXIT;
+    }
     return 0;
   } finally {
     for (const client of clients) client.close();

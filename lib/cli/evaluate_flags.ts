@@ -14,13 +14,24 @@ import { type FlagSpec, formatFlags } from "./flags.ts";
 const OPENAI_URL = "https://api.openai.com/v1";
 const NON_EMPTY = { type: "string", nonEmpty: true } as const;
 
+/** The backend both evaluate commands use by default (for a program: when it records none). */
+export const DEFAULT_EVALUATE_BACKEND = "embedded";
+
+/**
+ * Questions answered at once by default, shared by both evaluate commands: 2 on the embedded
+ * backend (it shares this process's CPU), 8 against a server.
+ */
+export function defaultConcurrency(backend: string): number {
+  return backend === "embedded" ? 2 : 8;
+}
+
 /** Every flag of `deno task evaluate`, in `--help` order. */
 export const EVALUATE_FLAGS: readonly FlagSpec[] = [
   {
     name: "backend",
     key: "backend",
     type: "string",
-    default: "embedded",
+    default: DEFAULT_EVALUATE_BACKEND,
     rule: { type: "string", choices: ["embedded", "openai"] },
     help: "embedded (the in-process extractive policy, offline) or openai (any OpenAI-compatible " +
       "endpoint; key from $OPENAI_API_KEY)",
@@ -137,6 +148,14 @@ export const EVALUATE_FLAGS: readonly FlagSpec[] = [
     help: "let the judge be the answering model (biased scores)",
   },
   {
+    name: "allow-failures",
+    key: "allowFailures",
+    type: "boolean",
+    default: false,
+    help: "exit 0 although rows failed or were not judged (default: exit 3), and go on " +
+      "without a judge whose probe failed",
+  },
+  {
     name: "concurrency",
     key: "concurrency",
     type: "int",
@@ -186,7 +205,9 @@ export function evaluateHelp(): string {
 
 Runs the systems side by side on a split's questions (answers at temperature 0) and writes
 predictions.jsonl, summary.json, report.md and chart.svg into --out-dir. Rerunning with the same
---out-dir reuses finished rows and retries failed ones. Failed rows count as wrong.
+--out-dir reuses finished rows and retries failed ones. Failed answers count as wrong; rows the
+judge could not judge keep their F1 and are left out of J. A run with failed or unjudged rows
+exits 3 unless --allow-failures; a judge that cannot be reached stops the run before it starts.
 ${formatFlags(EVALUATE_FLAGS).join("\n")}`;
 }
 
@@ -220,6 +241,8 @@ export interface EvaluateFlags {
   judgeModel: string;
   /** `--allow-same-judge`. */
   allowSameJudge: boolean;
+  /** `--allow-failures`. */
+  allowFailures: boolean;
   /** `--concurrency`. */
   concurrency: number | undefined;
   /** `--out-dir`. */

@@ -10,6 +10,7 @@ import { RunRecords } from "../grpo/run_records.ts";
 import { trainGrpo } from "../grpo/train_run.ts";
 import { createProgressBar } from "./progress_bar.ts";
 import { runCli } from "./run_cli.ts";
+import { checkJudgeKey, judgeApiKey, probeJudgeAtEdge } from "./judge_setup.ts";
 import { formatTextTable } from "../viz/table.ts";
 import {
   parseTrainArgs,
@@ -19,19 +20,33 @@ import {
   trainHelp,
 } from "./train_flags.ts";
 
-async function trainMode(config: TrainCliConfig, signal: AbortSignal): Promise<number> {
+async function trainMode(
+  config: TrainCliConfig,
+  judgeKey: string,
+  signal: AbortSignal,
+): Promise<number> {
+  if (config.judge !== "f1") {
+    // A judge that cannot be reached or refuses the key stops the run before anything starts.
+    await probeJudgeAtEdge({
+      baseUrl: config.judgeBaseUrl,
+      model: config.judgeModel,
+      apiKey: judgeKey,
+      hint: " (check --judge-base-url and --judge-model, or train with --judge f1)",
+      signal,
+    });
+  }
   const bar = createProgressBar(config.numTrainSteps, {
-    format:
-      "train [{bar}] step {value}/{total} | reward {reward} | val {val} | ETA {eta_formatted}",
+    label: "train step",
+    fields: { reward: "-", val: "-" },
   });
   const result = await trainGrpo(trainConfigOf(config), {
     locomoPath: Deno.env.get("LOCOMO_PATH"),
-    judgeApiKey: Deno.env.get("JUDGE_API_KEY") ?? Deno.env.get("OPENAI_API_KEY") ?? "",
+    judgeApiKey: judgeKey,
     signal,
-    log: (line) => console.log(line),
+    log: (line) => bar.log(line),
     onValidation: (step, r) => {
       if (step === 0) {
-        console.log(
+        bar.log(
           `Step 0 validation: F1 ${r.score.toFixed(3)} (categories 1–4: ` +
             `${r.answerableScore.toFixed(3)}, abstaining on ${
               (r.abstentionRate * 100).toFixed(0)
@@ -79,7 +94,7 @@ async function trainMode(config: TrainCliConfig, signal: AbortSignal): Promise<n
 
 /** Runs the command; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
-  const { help, given } = parseTrainArgs(args);
+  const { help, given, typed } = parseTrainArgs(args);
   if (help) {
     console.log(trainHelp());
     return 0;
@@ -95,6 +110,8 @@ export async function main(args: string[]): Promise<number> {
       for (const c of changes) console.log(`Applying ${c.flag} ${c.to} (the run had ${c.from}).`);
     },
   });
+  const judgeKey = judgeApiKey((name) => Deno.env.get(name));
+  checkJudgeKey(config.judge, { baseUrl: config.judgeBaseUrl, apiKey: judgeKey });
   const stop = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
@@ -106,9 +123,9 @@ export async function main(args: string[]): Promise<number> {
   try {
     if (config.mode === "evaluate") {
       const { evaluateMode } = await import("./train_evaluate.ts");
-      return await evaluateMode(config, stop.signal);
+      return await evaluateMode(config, { given: typed, judgeKey, signal: stop.signal });
     }
-    return await trainMode(config, stop.signal);
+    return await trainMode(config, judgeKey, stop.signal);
   } finally {
     Deno.removeSignalListener("SIGINT", onSigint);
   }

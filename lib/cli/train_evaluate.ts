@@ -1,34 +1,33 @@
 /**
  * `deno task train --mode evaluate`: scores the saved program (`--program-out`) on `--num-test`
- * test examples with the evaluation harness, on the embedded backend (the program's checkpoint
- * restored) or on Arbor (the checkpoint served by name).
+ * test examples with the evaluation harness, where it was trained: the backend, model and
+ * checkpoint come from the program's provenance unless `--backend` / `--model` say otherwise.
+ * On the embedded backend the program's checkpoint is restored; on Arbor the server is probed
+ * first (the same fast "No Arbor server found" as train mode) and the checkpoint is served by
+ * name. Defaults shared with `deno task evaluate` come from `evaluate_flags.ts`.
  *
  * @module
  */
 
-import { join } from "node:path";
-import { normalizeArborUrl } from "../arbor/client_options.ts";
-import { arborChatModel } from "../protocol/mod.ts";
 import { CATEGORY_MAPPING_NOTE } from "../data/categories.ts";
+import { arborChatModel } from "../protocol/mod.ts";
+import { startBackend } from "../backend/start_backend.ts";
 import { type EmbeddedBackend, startEmbeddedBackend } from "../eval/embedded_backend.ts";
+import { formatFailures, type SystemSummary } from "../eval/eval_summary.ts";
 import { evaluate } from "../eval/evaluate.ts";
-import type { SystemSummary } from "../eval/eval_summary.ts";
+import { EVALUATE_DEFAULTS } from "../eval/evaluate_options.ts";
 import { stratifiedSample } from "../grpo/stratified_sample.ts";
+import type { TrainConfig } from "../grpo/train_config.ts";
+import { createRunFolder } from "../io/run_folder.ts";
 import { createLmClient, type LmClient } from "../lm/client.ts";
-import { loadProgram } from "../program/saved_program.ts";
-import { createProgressBar } from "./progress_bar.ts";
-import { UsageError } from "./run_cli.ts";
+import { checkpointOf, loadProgram, type SavedProgram } from "../program/saved_program.ts";
 import { loadSplitData } from "../data/split_data.ts";
 import { formatTextTable } from "../viz/table.ts";
+import { DEFAULT_EVALUATE_BACKEND, defaultConcurrency } from "./evaluate_flags.ts";
+import { FAILED_ROWS_EXIT, probeJudgeAtEdge } from "./judge_setup.ts";
+import { createProgressBar } from "./progress_bar.ts";
+import { UsageError } from "./run_cli.ts";
 import type { TrainCliConfig } from "./train_flags.ts";
-
-/** A results folder name from a date: `results/20261125-045000`. */
-export function resultsDir(date: Date): string {
-  return join(
-    "results",
-    date.toISOString().replace(/[-:]/g, "").replace(/\..*$/, "").replace("T", "-"),
-  );
-}
 
 /** Renders the per-category F1 of systems as a text table (the terminal summary). */
 export function formatScoreTable(systems: readonly SystemSummary[]): string {
@@ -45,8 +44,64 @@ export function formatScoreTable(systems: readonly SystemSummary[]): string {
   );
 }
 
-/** Runs `--mode evaluate`; returns the exit code. */
-export async function evaluateMode(config: TrainCliConfig, signal: AbortSignal): Promise<number> {
+/** Where `--mode evaluate` scores a program: backend, model name and checkpoint. */
+export interface EvaluationTarget {
+  /** The backend. */
+  backend: TrainConfig["backend"];
+  /** Where the backend came from: a flag, or the program's provenance. */
+  backendFrom: "flag" | "program" | "default";
+  /** The checkpoint (embedded: a folder, resolved against the program file; Arbor: a name). */
+  checkpoint: string | null;
+  /** Arbor: the model name to ask for. */
+  model: string;
+}
+
+/**
+ * Where to evaluate a saved program: the backend it was trained on (unless `--backend` was
+ * typed; an untrained program defaults to the embedded backend, as `deno task evaluate`), its
+ * checkpoint, and on Arbor the served name (`--model` when typed, else the checkpoint's or the
+ * recorded model's).
+ */
+export async function evaluationTarget(
+  config: TrainCliConfig,
+  options: { given: ReadonlySet<string>; saved: SavedProgram },
+): Promise<EvaluationTarget> {
+  const { given, saved } = options;
+  const recorded = saved.provenance.backend;
+  const backend = given.has("backend")
+    ? config.backend
+    : recorded === "arbor" || recorded === "embedded"
+    ? recorded
+    : DEFAULT_EVALUATE_BACKEND;
+  const backendFrom = given.has("backend")
+    ? "flag"
+    : recorded === "arbor" || recorded === "embedded"
+    ? "program"
+    : "default";
+  // A checkpoint belongs to the backend it was trained on.
+  const checkpoint = backend === recorded ? await checkpointOf(config.programOut, saved) : null;
+  const model = given.has("model")
+    ? config.model
+    : checkpoint ?? (recorded === "arbor" ? saved.provenance.model : config.model);
+  return { backend, backendFrom, checkpoint, model };
+}
+
+/** Options of {@link evaluateMode}. */
+export interface EvaluateModeOptions {
+  /** The settings whose flags were typed (the rest may come from the program). */
+  given: ReadonlySet<string>;
+  /** The judge's key (`""`: none). */
+  judgeKey: string;
+  /** Cancels the run (Ctrl-C). */
+  signal: AbortSignal;
+}
+
+/** Runs `--mode evaluate`; returns the exit code (3 when rows failed, unless allowed). */
+export async function evaluateMode(
+  config: TrainCliConfig,
+  options: EvaluateModeOptions,
+): Promise<number> {
+  const { signal, judgeKey } = options;
   try {
     await Deno.stat(config.programOut);
   } catch {
@@ -56,33 +111,50 @@ export async function evaluateMode(config: TrainCliConfig, signal: AbortSignal):
     );
   }
   const saved = await loadProgram(config.programOut);
+  const target = await evaluationTarget(config, { given: options.given, saved });
+  // The server and the judge are probed before data is read or anything is written.
+  const arbor = target.backend === "arbor"
+    ? await startBackend("arbor", {
+      baseUrl: config.arborUrl,
+      probeTimeoutMs: Math.min(config.requestTimeout * 1000, 5_000),
+      signal,
+    })
+    : null;
+  const judgeUnavailable = config.judge === "f1" ? null : await probeJudgeAtEdge({
+    baseUrl: config.judgeBaseUrl,
+    model: config.judgeModel,
+    apiKey: judgeKey,
+    allowFailures: config.allowFailures,
+    signal,
+  });
   const data = await loadSplitData({
     input: config.input,
     envPath: Deno.env.get("LOCOMO_PATH"),
     dataDir: config.dataDir,
   });
-  const judgeKey = Deno.env.get("JUDGE_API_KEY") ?? Deno.env.get("OPENAI_API_KEY") ?? "";
   const secrets = [judgeKey].filter((s) => s !== "");
   const test = stratifiedSample(
     data.splits.test.examples,
     Math.min(config.numTest, data.splits.test.examples.length),
     { key: (e) => e.category, seed: config.seed + 2 },
   );
-  const checkpoint = saved.provenance.checkpoint;
+  const concurrency = options.given.has("concurrency")
+    ? config.concurrency
+    : defaultConcurrency(target.backend);
   let backend: EmbeddedBackend | undefined;
   let lm: LmClient;
-  if (config.backend === "embedded") {
+  if (target.backend === "embedded") {
     backend = await startEmbeddedBackend({
-      policyCheckpoint: checkpoint,
+      policyCheckpoint: target.checkpoint,
       seed: config.seed,
-      concurrency: config.concurrency,
+      concurrency,
     });
     lm = backend.lm;
   } else {
     lm = createLmClient({
-      baseUrl: normalizeArborUrl(config.arborUrl).baseUrl.replace(/\/+$/, ""),
-      model: arborChatModel(checkpoint ?? config.model),
-      concurrency: config.concurrency,
+      baseUrl: arbor!.baseUrl.replace(/\/+$/, ""),
+      model: arborChatModel(target.model),
+      concurrency,
       timeoutMs: 300_000,
     });
   }
@@ -90,19 +162,23 @@ export async function evaluateMode(config: TrainCliConfig, signal: AbortSignal):
     baseUrl: config.judgeBaseUrl,
     model: config.judgeModel,
     apiKey: judgeKey,
-    concurrency: config.concurrency,
-  });
-  const outDir = config.runDir ?? resultsDir(new Date());
-  const bar = createProgressBar(test.length, {
-    format: "evaluate [{bar}] {value}/{total} | errors {errors} | ETA {eta_formatted}",
+    concurrency,
   });
   try {
+    const outDir = config.runDir ?? await createRunFolder("results");
+    const from = { flag: "--backend", program: "the program's provenance", default: "default" }[
+      target.backendFrom
+    ];
     console.log(
-      `Evaluating ${config.programOut} (trained for ${saved.provenance.model} on ` +
-        `${saved.provenance.backend}; checkpoint ${
-          checkpoint ?? "none"
-        }) on ${test.length} test questions.`,
+      `Evaluating ${config.programOut} (trained on ${saved.provenance.backend}, model ` +
+        `${saved.provenance.model}) on the ${target.backend} backend (from ${from}), model ` +
+        `${lm.model}, checkpoint ${target.checkpoint ?? "none"}, on ${test.length} test questions.`,
     );
+    const bar = createProgressBar(test.length, {
+      label: "evaluate rows",
+      fields: { errors: 0 },
+      plainEveryMs: 10_000,
+    });
     const result = await evaluate(
       [{
         name: saved.program.name === "memory" ? "grpo-program" : saved.program.name,
@@ -115,14 +191,17 @@ export async function evaluateMode(config: TrainCliConfig, signal: AbortSignal):
         outDir,
         judge: config.judge,
         judgeLm,
+        judgeUnavailable,
+        judgeCacheDir: EVALUATE_DEFAULTS.judgeCacheDir,
         secrets,
         signal,
         memoryTokens: config.memoryTokens,
         seed: config.seed,
         runInfo: {
           program: config.programOut,
-          backend: config.backend,
-          checkpoint: checkpoint ?? "none",
+          backend: target.backend,
+          model: lm.model,
+          checkpoint: target.checkpoint ?? "none",
         },
         onProgress: (p) => bar.update(p.done, { errors: p.errors }),
       },
@@ -130,10 +209,16 @@ export async function evaluateMode(config: TrainCliConfig, signal: AbortSignal):
     bar.stop();
     console.log(formatScoreTable(result.summary.systems));
     console.log(CATEGORY_MAPPING_NOTE);
+    const failed = result.failed + result.notJudged;
     console.log(
-      `${result.rows.length} rows, ${result.failed} failed (counted as wrong). ` +
+      `${result.rows.length} rows, ${failed} failed` +
+        `${failed > 0 ? `: ${formatFailures(result.summary)}` : ""}. ` +
         `Full results: ${outDir}/report.md, predictions.jsonl, summary.json.`,
     );
+    if (failed > 0 && !config.allowFailures) {
+      console.log(`Exit code ${FAILED_ROWS_EXIT}: rows failed (--allow-failures accepts that).`);
+      return FAILED_ROWS_EXIT;
+    }
     return 0;
   } finally {
     judgeLm?.close();

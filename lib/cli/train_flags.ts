@@ -34,6 +34,8 @@ export interface TrainArgs {
   help: boolean;
   /** Only the settings whose flags were typed (never defaults). */
   given: Partial<TrainConfig>;
+  /** The keys of the settings whose flags were typed. */
+  typed: ReadonlySet<string>;
 }
 
 const MODE: FlagSpec = {
@@ -91,6 +93,7 @@ export function parseTrainArgs(args: readonly string[]): TrainArgs {
     mode: values.mode as TrainArgs["mode"],
     help: values.help as boolean,
     given: typed as Partial<TrainConfig>,
+    typed: new Set(Object.keys(typed)),
   };
 }
 

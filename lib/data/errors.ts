@@ -58,7 +58,9 @@ export class LocomoFormatError extends SyntaxError {
       : "";
     super(
       `Invalid LOCOMO file ${fields.file}: ${where}${sample}: expected ${fields.expected}, ` +
-        `found ${fields.found}${more}. Fix the file, or fetch a fresh copy with \`deno task data\`.`,
+        `found ${fields.found}${more}. Fix the file, or replace it with a fresh copy: ` +
+        "`env -u LOCOMO_PATH deno task data` downloads one to data/locomo10.json (with " +
+        "LOCOMO_PATH set, `deno task data` downloads nothing).",
       options,
     );
     this.name = "LocomoFormatError";
@@ -77,15 +79,32 @@ export class LocomoFormatError extends SyntaxError {
 export class LocomoNotFoundError extends Error {
   /** The places that were tried, in order. */
   readonly tried: string[];
+  /** Where the path came from. */
+  readonly source: "input" | "env" | "default";
+  /** Whether the path names a directory (not the file). */
+  readonly isDirectory: boolean;
 
   /** Builds the error listing the places tried. */
-  constructor(tried: string[], options?: ErrorOptions) {
-    super(
-      `LOCOMO data not found (tried: ${tried.join(", ")}). Download it with \`deno task data\`, ` +
-        "set LOCOMO_PATH=/path/to/locomo10.json, or pass --input /path/to/locomo10.json.",
-      options,
-    );
+  constructor(
+    tried: string[],
+    options?: ErrorOptions & { source?: "input" | "env" | "default"; isDirectory?: boolean },
+  ) {
+    const source = options?.source ?? "default";
+    const isDirectory = options?.isDirectory ?? false;
+    const what = isDirectory
+      ? `${tried.join(", ")} is a directory, not the locomo10.json file`
+      : `LOCOMO data not found (tried: ${tried.join(", ")})`;
+    const fix = source === "env"
+      ? "Point LOCOMO_PATH at the locomo10.json file, or unset it and run `deno task data` " +
+        "(it downloads nothing while LOCOMO_PATH is set)."
+      : source === "input"
+      ? "Pass --input /path/to/locomo10.json (the file)."
+      : "Download it with `deno task data`, set LOCOMO_PATH=/path/to/locomo10.json, or pass " +
+        "--input /path/to/locomo10.json.";
+    super(`${what}. ${fix}`, options);
     this.name = "LocomoNotFoundError";
     this.tried = tried;
+    this.source = source;
+    this.isDirectory = isDirectory;
   }
 }

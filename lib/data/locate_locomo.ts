@@ -37,13 +37,16 @@ async function fileExists(path: string): Promise<boolean> {
  */
 export async function locateLocomo(options: LocateLocomoOptions = {}): Promise<string> {
   const exists = options.exists ?? fileExists;
-  const candidates: [string, string][] = [];
-  if (options.input) candidates.push([options.input, `--input ${options.input}`]);
-  else if (options.envPath) candidates.push([options.envPath, `LOCOMO_PATH=${options.envPath}`]);
-  else {
-    const path = options.defaultPath ?? DEFAULT_LOCOMO_PATH;
-    candidates.push([path, path]);
-  }
-  for (const [path] of candidates) if (await exists(path)) return path;
-  throw new LocomoNotFoundError(candidates.map(([, label]) => label));
+  const [path, label, source]: [string, string, "input" | "env" | "default"] = options.input
+    ? [options.input, `--input ${options.input}`, "input"]
+    : options.envPath
+    ? [options.envPath, `LOCOMO_PATH=${options.envPath}`, "env"]
+    : [
+      options.defaultPath ?? DEFAULT_LOCOMO_PATH,
+      options.defaultPath ?? DEFAULT_LOCOMO_PATH,
+      "default",
+    ];
+  if (await exists(path)) return path;
+  const isDirectory = await Deno.stat(path).then((s) => s.isDirectory, () => false);
+  throw new LocomoNotFoundError([label], { source, isDirectory });
 }

@@ -44,3 +44,18 @@ Deno.test("locateLocomo() checks the real file system by default", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("locateLocomo() says a LOCOMO_PATH naming a directory is a directory, with a fix that works", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "memgrpo_locate_dir_" });
+  try {
+    await assert.rejects(locateLocomo({ envPath: dir }), (error: unknown) => {
+      assert.ok(error instanceof LocomoNotFoundError);
+      assert.equal(error.isDirectory, true);
+      assert.match(error.message, /LOCOMO_PATH=.* is a directory, not the locomo10\.json file/);
+      assert.match(error.message, /unset it and run `deno task data`/);
+      return true;
+    });
+  } finally {
+    await Deno.remove(dir);
+  }
+});

@@ -6,11 +6,15 @@
  * @module
  */
 
-import { type Backend, startBackend, type StartEmbeddedOptions } from "../backend/start_backend.ts";
-import { createLmClient, type LmClient } from "../lm/client.ts";
+import {
+  type Backend,
+  EMBEDDED_MODEL,
+  startBackend,
+  type StartEmbeddedOptions,
+} from "../backend/start_backend.ts";
 
-/** The model name the untrained embedded policy answers under. */
-export const EMBEDDED_MODEL = "memgrpo-embedded";
+export { EMBEDDED_MODEL };
+import { createLmClient, type LmClient } from "../lm/client.ts";
 
 /** Options of {@link startEmbeddedBackend}; every field has a default. */
 export interface EmbeddedBackendOptions {

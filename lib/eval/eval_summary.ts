@@ -26,13 +26,21 @@ export interface SystemSummary {
   name: string;
   /** Questions (rows) of this system. */
   questions: number;
-  /** Rows that failed (counted as wrong everywhere). */
+  /** Rows whose answer failed (counted as wrong everywhere). */
   errors: number;
+  /**
+   * Rows of categories 1–4 the judge gave no verdict for ("not judged"): their F1 stands; J
+   * leaves them out.
+   */
+  notJudged: number;
   /** Rows answered from the LM cache. */
   cached: number;
   /** Official F1 over all five categories (errors score 0). */
   f1: ScoreSummary;
-  /** J over categories 1–4 (errors are WRONG), or `null` without the judge or such rows. */
+  /**
+   * J over the judged rows of categories 1–4 (answer failures are WRONG, "not judged" rows are
+   * left out), or `null` without the judge or such rows.
+   */
   judge: ScoreSummary | null;
   /** Mean prompt tokens per answered question (failed rows left out), or `null` if none. */
   promptTokensPerQuestion: number | null;
@@ -64,8 +72,21 @@ export interface EvalSummary {
   questions: number;
   /** Rows in all. */
   rows: number;
-  /** Failed rows in all. */
+  /** Rows whose answer failed, in all. */
   failedRows: number;
+  /** Rows not judged, in all. */
+  notJudgedRows: number;
+  /** Failures (answer and judge) grouped by cause, most frequent first. */
+  failureCauses: {
+    /** Which call failed: the answer (the row counts as wrong) or the judge (not judged). */
+    stage: "answer" | "judge";
+    /** The cause, e.g. `connection`, `http (HTTP 500)`, `timeout`. */
+    cause: string;
+    /** Rows with it. */
+    count: number;
+    /** The first such row's message. */
+    example: string;
+  }[];
   /** Which category naming the figures use. */
   mapping: string;
   /** Per system, in the order given. */
@@ -76,6 +97,65 @@ export interface EvalSummary {
   seed: number;
   /** Bootstrap resamples. */
   resamples: number;
+}
+
+/** A group of failed rows with one cause (see {@link EvalSummary.failureCauses}). */
+export type FailureCause = EvalSummary["failureCauses"][number];
+
+const LM_FAILURE = /failed after \d+ attempt\(s\): (\w+)( \(HTTP \d+\))?/;
+
+/**
+ * The short cause of a row's error message: the LM failure kind and status when the message
+ * is an LM client's (`http (HTTP 401)`, `connection`, `timeout`), else its first clause.
+ *
+ * @example
+ * ```ts
+ * import { failureCause } from "./eval_summary.ts";
+ * console.assert(
+ *   failureCause('judge failed: LM request for model "j" failed after 2 attempt(s): connection: refused') ===
+ *     "connection",
+ * );
+ * ```
+ */
+export function failureCause(message: string): string {
+  const lm = LM_FAILURE.exec(message);
+  if (lm) return `${lm[1]}${lm[2] ?? ""}`;
+  const text = message.replace(/^judge (failed|unavailable): /, "");
+  const clause = text.split(/[:.;]\s/)[0]!.trim();
+  return clause.length > 80 ? `${clause.slice(0, 79)}…` : clause;
+}
+
+/** Groups the failed and not-judged rows by stage and cause, most frequent first. */
+export function groupFailures(rows: readonly PredictionRow[]): FailureCause[] {
+  const groups = new Map<string, FailureCause>();
+  for (const r of rows) {
+    const failures: [FailureCause["stage"], string][] = [];
+    if (r.error !== null) failures.push(["answer", r.error]);
+    if (r.judgeError !== null) failures.push(["judge", r.judgeError]);
+    for (const [stage, message] of failures) {
+      const cause = failureCause(message);
+      const key = `${stage}\u0000${cause}`;
+      const group = groups.get(key);
+      if (group) group.count++;
+      else groups.set(key, { stage, cause, count: 1, example: message.slice(0, 300) });
+    }
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count);
+}
+
+/** One line: how many rows failed and why, e.g. `3 answers failed (2 × connection, 1 × timeout)`. */
+export function formatFailures(summary: Pick<EvalSummary, "failureCauses">): string {
+  const part = (stage: FailureCause["stage"], what: string) => {
+    const groups = summary.failureCauses.filter((g) => g.stage === stage);
+    const n = groups.reduce((sum, g) => sum + g.count, 0);
+    if (n === 0) return [];
+    return [`${n} ${what} (${groups.map((g) => `${g.count} × ${g.cause}`).join(", ")})`];
+  };
+  const parts = [
+    ...part("answer", "answers failed, counted as wrong"),
+    ...part("judge", "rows not judged, left out of J"),
+  ];
+  return parts.length === 0 ? "No row failed." : parts.join("; ");
 }
 
 /** Options of {@link summarizeRows}. */
@@ -95,7 +175,7 @@ function f1Items(rows: readonly PredictionRow[]): ScoredItem[] {
 }
 
 function judgeItems(rows: readonly PredictionRow[]): ScoredItem[] {
-  return rows.filter((r) => r.category !== 5).map((r) => ({
+  return rows.filter((r) => r.category !== 5 && r.judgeError === null).map((r) => ({
     category: r.category,
     score: r.error === null && r.judgeVerdict === "CORRECT" ? 1 : 0,
   }));
@@ -119,6 +199,7 @@ function summarizeSystem(
     name,
     questions: rows.length,
     errors: rows.length - answered.length,
+    notJudged: judged(config.judgeMode) ? rows.filter((r) => r.judgeError !== null).length : 0,
     cached: rows.filter((r) => r.cached).length,
     f1: aggregateScores(f1Items(rows), bootstrap),
     judge: judged(config.judgeMode) && jItems.length > 0
@@ -170,7 +251,10 @@ export function summarizeRows(
   for (let i = 0; i < systems.length; i++) {
     for (let j = i + 1; j < systems.length; j++) {
       const a = bySystem[i]!, b = bySystem[j]!;
-      const ja = judgeItems(a), jb = judgeItems(b);
+      // Pairs on the questions both systems were judged on.
+      const both = a.map((r, q) => r.judgeError === null && b[q]!.judgeError === null);
+      const ja = judgeItems(a.filter((_, q) => both[q]));
+      const jb = judgeItems(b.filter((_, q) => both[q]));
       comparisons.push({
         a: systems[i]!,
         b: systems[j]!,
@@ -187,6 +271,8 @@ export function summarizeRows(
     questions: first.length,
     rows: bySystem.reduce((n, list) => n + list.length, 0),
     failedRows: summaries.reduce((n, s) => n + s.errors, 0),
+    notJudgedRows: summaries.reduce((n, s) => n + s.notJudged, 0),
+    failureCauses: groupFailures(bySystem.flat()),
     mapping: CATEGORY_MAPPING_NOTE,
     systems: summaries,
     comparisons,

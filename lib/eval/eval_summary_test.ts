@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { summarizeRows } from "./eval_summary.ts";
+import { formatFailures, groupFailures, summarizeRows } from "./eval_summary.ts";
 import { testRow } from "../../tests/fixtures/eval_rows.ts";
 
 const rowsOf = (system: string, f1s: number[], error: (i: number) => string | null = () => null) =>
@@ -63,4 +63,36 @@ Deno.test("summarizeRows() reports latency percentiles and tokens over answered 
   const s = summarizeRows(["m"], rows).systems[0]!;
   assert.equal(s.latencyMs!.p50, 25);
   assert.equal(s.promptTokensPerQuestion, 100);
+});
+
+Deno.test("summarizeRows(): a row not judged keeps its F1 and is left out of J, counted apart", () => {
+  const rows = [
+    testRow("memory", "q0", { f1: 1, judgeVerdict: "CORRECT" }),
+    testRow("memory", "q1", { f1: 0.8, judgeError: "judge failed: timeout" }),
+    testRow("memory", "q2", { f1: 0, judgeVerdict: "WRONG" }),
+  ];
+  const s = summarizeRows(["memory"], rows, { judgeMode: "both" }).systems[0]!;
+  assert.equal(s.f1.overall.mean, 0.6, "F1 counts the unjudged row's 0.8");
+  assert.equal(s.judge!.overall.mean, 0.5, "J over the two verdicts only");
+  assert.equal(s.judge!.overall.count, 2);
+  assert.equal(s.notJudged, 1);
+});
+
+Deno.test("groupFailures() groups answer and judge failures by cause", () => {
+  const lm = (kind: string) => `LM request for model "m" failed after 5 attempt(s): ${kind}: x`;
+  const rows = [
+    testRow("a", "q0", { error: lm("connection") }),
+    testRow("a", "q1", { error: lm("connection") }),
+    testRow("a", "q2", { judgeError: `judge failed: ${lm("http (HTTP 401)")}` }),
+  ];
+  const groups = groupFailures(rows);
+  assert.deepEqual(groups.map((g) => [g.stage, g.cause, g.count]), [
+    ["answer", "connection", 2],
+    ["judge", "http (HTTP 401)", 1],
+  ]);
+  assert.equal(
+    formatFailures({ failureCauses: groups }),
+    "2 answers failed, counted as wrong (2 × connection); 1 rows not judged, left out of J " +
+      "(1 × http (HTTP 401))",
+  );
 });

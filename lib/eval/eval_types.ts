@@ -55,6 +55,11 @@ export interface PredictionRow {
   judgeVerdict: JudgeVerdictLabel | null;
   /** The judge's one-sentence reason (or why the row counts as wrong), or `null`. */
   judgeReason: string | null;
+  /**
+   * Why the judge gave no verdict (it failed or was unavailable), or `null`. Such a row is "not
+   * judged": its F1 stands, and it is left out of J and counted apart.
+   */
+  judgeError: string | null;
   /** The dia_ids shown to the LM, in prompt order. */
   retrievedDiaIds: string[];
   /** Share of the evidence dia_ids among those shown, or `null` when the item has no evidence. */
@@ -77,7 +82,7 @@ export interface EvalProgress {
   done: number;
   /** Rows in all (systems × questions). */
   total: number;
-  /** Rows finished with an error so far. */
+  /** Rows finished with an error so far (answer failed, or not judged). */
   errors: number;
   /** Rows reused from an earlier run in the same folder. */
   reused: number;

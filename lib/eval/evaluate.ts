@@ -33,8 +33,10 @@ export interface EvaluationResult {
   rows: PredictionRow[];
   /** The figures (also in `summary.json`). */
   summary: EvalSummary;
-  /** Rows that failed once retries were spent (they count as wrong). */
+  /** Rows whose answer failed once retries were spent (they count as wrong). */
   failed: number;
+  /** Rows of categories 1–4 the judge gave no verdict for ("not judged"; F1 unchanged). */
+  notJudged: number;
   /** Rows reused from an earlier run in the same folder (no LM call made for them). */
   reused: number;
   /** Unreadable lines skipped in an earlier `predictions.jsonl` (e.g. a torn last line). */
@@ -166,12 +168,13 @@ export async function evaluate(
         if (config.judgeConfig) {
           row = await judgeRow(row, { ...config.judgeConfig, policyModel: lm.model }, {
             secrets: config.secrets,
+            unavailable: config.judgeUnavailable,
           });
         }
         results.set(key, row);
         await log?.append(row);
         progress.done++;
-        if (row.error !== null) progress.errors++;
+        if (row.error !== null || row.judgeError !== null) progress.errors++;
         config.onProgress?.({ ...progress });
       })
     ));
@@ -191,6 +194,7 @@ export async function evaluate(
     rows,
     summary,
     failed: rows.filter((r) => r.error !== null).length,
+    notJudged: rows.filter((r) => r.judgeError !== null).length,
     reused: progress.reused,
     ignoredLines: previous.ignoredLines,
     files,

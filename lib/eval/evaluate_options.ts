@@ -37,6 +37,11 @@ export interface EvaluateOptions {
   allowSameJudge?: boolean;
   /** Folder of the judge's verdict cache, or `null` for none. Default: `".cache/judge"`. */
   judgeCacheDir?: string | null;
+  /**
+   * Why the judge is not to be asked (e.g. its probe failed and failures are allowed): every
+   * row of categories 1–4 is then "not judged" with this reason. Default: `null` (ask it).
+   */
+  judgeUnavailable?: string | null;
   /** Questions answered at once, at most. Default: the answering client's concurrency. */
   concurrency?: number;
   /** Token budget of each conversation's memory. Default: the memory's (20,000). */
@@ -67,6 +72,8 @@ export interface EvaluateConfig {
   judge: JudgeMode;
   /** The judge's settings, or `null` when the mode is `"f1"`. */
   judgeConfig: JudgeConfig | null;
+  /** Why the judge is not asked, or `null`. */
+  judgeUnavailable: string | null;
   /** Concurrency. */
   concurrency: number;
   /** Memory budget, or `null` for the memory's default. */
@@ -133,6 +140,7 @@ export function resolveEvaluateConfig(options: EvaluateOptions): EvaluateConfig 
     outDir: options.outDir ?? null,
     judge,
     judgeConfig,
+    judgeUnavailable: options.judgeUnavailable ?? null,
     concurrency,
     memoryTokens: options.memoryTokens ?? null,
     seed: options.seed ?? EVALUATE_DEFAULTS.seed,

@@ -9,18 +9,24 @@ import { judgeAll } from "../metrics/judge.ts";
 import type { JudgeConfig } from "../metrics/judge_config.ts";
 import { redactSecrets } from "../lm/mod.ts";
 import type { PredictionRow } from "./eval_types.ts";
-import { withError, withJudgement } from "./prediction_row.ts";
+import { withJudgeError, withJudgement } from "./prediction_row.ts";
 
 /** Options of {@link judgeRow}. */
 export interface JudgeRowOptions {
   /** Secrets to redact from a judge error. Default: none. */
   secrets?: readonly string[];
+  /**
+   * Why the judge is not asked at all (its probe failed and the run goes on without it), or
+   * `null` to ask it. Default: `null`.
+   */
+  unavailable?: string | null;
 }
 
 /**
  * The row with the judge's verdict. Rows of category 5 (excluded from J) and rows that already
  * failed are returned as they are; a judgement that fails once the judge client's retries are
- * spent marks the row failed (F1 0, `WRONG`), so a rerun retries it.
+ * spent (or a judge that is `unavailable`) leaves the row "not judged" (`judgeError` set, F1
+ * unchanged), so a rerun retries it.
  */
 export async function judgeRow(
   row: PredictionRow,
@@ -28,6 +34,7 @@ export async function judgeRow(
   options: JudgeRowOptions = {},
 ): Promise<PredictionRow> {
   if (row.category === 5 || row.error !== null) return row;
+  if (options.unavailable) return withJudgeError(row, `judge unavailable: ${options.unavailable}`);
   const result = await judgeAll([{
     id: row.questionId,
     question: row.question,
@@ -50,7 +57,5 @@ export async function judgeRow(
   if (verdict) return withJudgement(row, verdict);
   const failure = result.failures[0];
   const message = failure ? `${failure.errorName}: ${failure.error}` : "no verdict";
-  return withError(row, `judge failed: ${redactSecrets(message, options.secrets ?? [])}`, {
-    judged: true,
-  });
+  return withJudgeError(row, `judge failed: ${redactSecrets(message, options.secrets ?? [])}`);
 }

@@ -68,6 +68,7 @@ export function buildPredictionRow(
     f1: 0,
     judgeVerdict: null,
     judgeReason: null,
+    judgeError: null,
     retrievedDiaIds: [...answer.prompt.diaIds],
     evidenceRecall: evidenceRecall(answer.prompt.diaIds, example.evidence),
     promptTokens: answer.result?.usage.promptTokens ?? 0,
@@ -105,5 +106,13 @@ export function withJudgement(
   row: PredictionRow,
   verdict: { label: JudgeVerdictLabel; reason: string },
 ): PredictionRow {
-  return { ...row, judgeVerdict: verdict.label, judgeReason: verdict.reason };
+  return { ...row, judgeVerdict: verdict.label, judgeReason: verdict.reason, judgeError: null };
+}
+
+/**
+ * The row "not judged": no verdict, with why. Its answer and F1 stand (a judge failure never
+ * changes F1); J leaves it out and counts it apart.
+ */
+export function withJudgeError(row: PredictionRow, error: string): PredictionRow {
+  return { ...row, judgeVerdict: null, judgeReason: null, judgeError: error };
 }

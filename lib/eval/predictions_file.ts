@@ -21,6 +21,7 @@ const rowSchema = z.object({
   f1: z.number().min(0).max(1),
   judgeVerdict: z.enum(["CORRECT", "WRONG"]).nullable(),
   judgeReason: z.string().nullable(),
+  judgeError: z.string().nullable().default(null),
   retrievedDiaIds: z.array(z.string()),
   evidenceRecall: z.number().min(0).max(1).nullable(),
   promptTokens: z.number(),

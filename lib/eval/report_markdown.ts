@@ -8,7 +8,7 @@
 import { CATEGORY_IDS, categoryName } from "../data/categories.ts";
 import type { ScoreSummary } from "../metrics/aggregate.ts";
 import type { ConfidenceInterval } from "../metrics/bootstrap.ts";
-import type { EvalSummary, SystemSummary } from "./eval_summary.ts";
+import { type EvalSummary, formatFailures, type SystemSummary } from "./eval_summary.ts";
 import { referenceSection } from "./reference_figures.ts";
 
 /** Options of {@link renderReport}. */
@@ -64,7 +64,8 @@ function overallTable(summary: EvalSummary): string[] {
       : "–";
     const recall = s.evidenceRecall === null ? "–" : pct(s.evidenceRecall);
     return `| ${s.name} | ${s.questions} | ${s.errors} | ${pct(s.f1.overall.mean)} ` +
-      `${ci(s.f1.overall.ci)} |${hasJ ? ` ${j} |` : ""} ${orDash(s.promptTokensPerQuestion)} | ` +
+      `${ci(s.f1.overall.ci)} |${hasJ ? ` ${j} | ${s.notJudged} |` : ""} ` +
+      `${orDash(s.promptTokensPerQuestion)} | ` +
       `${orDash(s.completionTokensPerQuestion)} | ${latency} | ${recall} |`;
   });
   return [
@@ -72,12 +73,13 @@ function overallTable(summary: EvalSummary): string[] {
     "",
     `95 % percentile bootstrap intervals (seed ${summary.seed}, ${summary.resamples} ` +
     "resamples). F1 covers categories 1–5; J covers 1–4 (category 5 is excluded from J). " +
-    "Failed rows count as wrong (F1 0, J WRONG).",
+    "Rows whose answer failed count as wrong (F1 0, J WRONG); rows the judge gave no verdict " +
+    'for keep their F1 and are left out of J (counted under "not judged").',
     "",
-    `| system | questions | failed | F1 [95 % CI] |${hasJ ? " J [95 % CI] |" : ""} ` +
+    `| system | questions | failed | F1 [95 % CI] |${hasJ ? " J [95 % CI] | not judged |" : ""} ` +
     "prompt tokens / question | completion tokens / question | latency p50 / p95 (ms) | " +
     "evidence recall |",
-    `| --- | ---: | ---: | ---: |${hasJ ? " ---: |" : ""} ---: | ---: | ---: | ---: |`,
+    `| --- | ---: | ---: | ---: |${hasJ ? " ---: | ---: |" : ""} ---: | ---: | ---: | ---: |`,
     ...lines,
     "",
   ];
@@ -112,11 +114,20 @@ function comparisonTable(summary: EvalSummary): string[] {
 export function renderReport(summary: EvalSummary, options: ReportOptions = {}): string {
   const info = Object.entries(options.runInfo ?? {}).map(([k, v]) => `- ${k}: ${v}`);
   const chart = options.chartFile === undefined ? "chart.svg" : options.chartFile;
-  const failed = summary.failedRows === 0
-    ? "No row failed."
-    : `${summary.failedRows} of ${summary.rows} rows failed after retries; each counts as ` +
-      "wrong in every figure above (see the `error` field in predictions.jsonl; a rerun in " +
-      "the same folder retries them).";
+  const causes = summary.failureCauses;
+  const failed = summary.failedRows === 0 && summary.notJudgedRows === 0 ? ["No row failed."] : [
+    `${summary.failedRows + summary.notJudgedRows} of ${summary.rows} rows failed: ` +
+    `${formatFailures({ failureCauses: causes })}. Answers that failed after retries count ` +
+    "as wrong in every figure above; rows not judged keep their F1 and are left out of J " +
+    "(see the `error` and `judgeError` fields in predictions.jsonl; a rerun in the same " +
+    "folder retries them).",
+    "",
+    "| call | cause | rows | first message |",
+    "| --- | --- | ---: | --- |",
+    ...causes.map((c) =>
+      `| ${c.stage} | ${c.cause} | ${c.count} | ${c.example.replace(/[|\n]/g, " ")} |`
+    ),
+  ];
   return [
     "# memgrpo evaluation report",
     "",
@@ -130,7 +141,7 @@ export function renderReport(summary: EvalSummary, options: ReportOptions = {}):
     ...comparisonTable(summary),
     "## Failures",
     "",
-    failed,
+    ...failed,
     "",
     referenceSection(),
     "",

@@ -34,6 +34,7 @@ Deno.test("renderReport() keeps the published figures in their own section after
 });
 
 Deno.test("renderReport() says how many rows failed and shows the paired comparison", () => {
-  assert.match(report, /1 of 8 rows failed after retries/);
+  assert.match(report, /1 of 8 rows failed: 1 answers failed, counted as wrong \(1 × HTTP 500\)/);
+  assert.match(report, /\| answer \| HTTP 500 \| 1 \| /, "a table of causes");
   assert.match(report, /\| no-memory \| memory \| -100\.0 \[-100\.0, -100\.0\] \|/);
 });

@@ -91,7 +91,7 @@ export function formatSummaryTable(summary: EvalSummary): string {
     "system",
     ...CATEGORY_IDS.map((c) => `${c} ${categoryName(c)}`),
     "F1",
-    ...(hasJ ? ["J"] : []),
+    ...(hasJ ? ["J", "not judged"] : []),
     "failed",
   ];
   const pct = (x: number | undefined) => x === undefined ? "–" : (x * 100).toFixed(1);
@@ -99,7 +99,7 @@ export function formatSummaryTable(summary: EvalSummary): string {
     s.name,
     ...CATEGORY_IDS.map((c) => pct(s.f1.byCategory.find((b) => b.category === c)?.mean)),
     pct(s.f1.overall.mean),
-    ...(hasJ ? [s.judge ? pct(s.judge.overall.mean) : "–"] : []),
+    ...(hasJ ? [s.judge ? pct(s.judge.overall.mean) : "–", s.notJudged] : []),
     s.errors,
   ]);
   return formatTextTable(headers, rows);

@@ -1,5 +1,6 @@
 /**
- * The error of a GRPO step in which no group could be formed.
+ * The errors that stop a GRPO run between steps: a step in which no group could be formed, and
+ * a reward that keeps failing.
  *
  * @module
  */
@@ -28,5 +29,36 @@ export class GrpoStepError extends Error {
     this.name = "GrpoStepError";
     this.step = fields.step;
     this.failedGroups = fields.failedGroups;
+  }
+}
+
+/**
+ * The reward (e.g. the LLM judge) failed in `failedSteps` consecutive steps: the run stops
+ * instead of training on the groups that happened to get a reward. Steps completed so far are
+ * recorded; `--resume` continues once the cause is fixed.
+ */
+export class RewardFailureError extends Error {
+  /** The last step in which the reward failed. */
+  readonly step: number;
+  /** Consecutive steps with reward failures. */
+  readonly failedSteps: number;
+  /** Reward calls that failed in those steps (each drops its rollout group). */
+  readonly failedCalls: number;
+
+  /** Builds the error; `firstFailure` is the first failure's (already redacted) message. */
+  constructor(
+    fields: { step: number; failedSteps: number; failedCalls: number; firstFailure: string },
+    options?: ErrorOptions,
+  ) {
+    super(
+      `the reward failed in ${fields.failedSteps} consecutive steps (up to step ${fields.step}; ` +
+        `${fields.failedCalls} reward call(s) failed, each dropping its rollout group), so the ` +
+        `run stops. Cause: ${fields.firstFailure}`,
+      options,
+    );
+    this.name = "RewardFailureError";
+    this.step = fields.step;
+    this.failedSteps = fields.failedSteps;
+    this.failedCalls = fields.failedCalls;
   }
 }

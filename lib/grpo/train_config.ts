@@ -98,6 +98,10 @@ export interface TrainConfig {
   requestTimeout: number;
   /** Concurrent LM requests. */
   concurrency: number;
+  /** Consecutive steps in which the reward (e.g. the judge) failed before the run stops. */
+  maxFailedSteps: number;
+  /** `--mode evaluate`: exit 0 although rows failed, and go on without an unusable judge. */
+  allowFailures: boolean;
 }
 
 /** The table's rows as `[key, row]` pairs, in table order. */

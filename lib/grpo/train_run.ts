@@ -6,15 +6,15 @@
  * @module
  */
 
-import { join } from "node:path";
 import { createArborClient } from "../arbor/create_client.ts";
 import { withArborJob } from "../arbor/with_job.ts";
-import { type Backend, startBackend } from "../backend/start_backend.ts";
+import { type Backend, EMBEDDED_MODEL, startBackend } from "../backend/start_backend.ts";
 import { loadSplitData } from "../data/split_data.ts";
 import { createLmClient, type LmClient } from "../lm/client.ts";
 import { createMemoryBank } from "../program/memory_bank.ts";
 import { resolveProgram } from "../program/program_config.ts";
-import { saveProgram } from "../program/saved_program.ts";
+import { checkpointRelativeTo, saveProgram } from "../program/saved_program.ts";
+import { createRunFolder } from "../io/run_folder.ts";
 import { arborBackend } from "./arbor_backend.ts";
 import { RunRecords, type RunState } from "./run_records.ts";
 import { stratifiedSample } from "./stratified_sample.ts";
@@ -22,6 +22,9 @@ import type { TrainConfig } from "./train_config.ts";
 import { trainerSettingsFor } from "./trainer_settings.ts";
 import { type GrpoLoopResult, runGrpoLoop, type TrainProgress } from "./train_loop.ts";
 import { makeReward } from "./train_reward.ts";
+import type { RewardFunction } from "./rollout_group.ts";
+import { RewardFailureError } from "./step_error.ts";
+import { redactSecrets } from "../lm/mod.ts";
 import type { ValidationResult } from "./validation.ts";
 
 /** What a run needs from outside (the CLI reads these from the environment). */
@@ -50,8 +53,55 @@ export interface TrainRunResult extends GrpoLoopResult {
   config: TrainConfig;
 }
 
-function timestamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\..*$/, "").replace("T", "-");
+/**
+ * The reward, watched: failures of its calls are counted per step, and after `maxFailedSteps`
+ * consecutive steps with failures `afterStep` throws {@link RewardFailureError} with the cause.
+ */
+function watchReward(
+  reward: RewardFunction,
+  options: { maxFailedSteps: number; secrets: readonly string[] },
+): RewardFunction & { afterStep(step: number): void } {
+  let stepFailures: string[] = [];
+  let streak: string[] = [];
+  let steps = 0;
+  const watched = async (...args: Parameters<RewardFunction>) => {
+    try {
+      return await reward(...args);
+    } catch (error) {
+      stepFailures.push(redactSecrets(String((error as Error)?.message ?? error), options.secrets));
+      throw error;
+    }
+  };
+  return Object.assign(watched, {
+    afterStep(step: number) {
+      if (stepFailures.length === 0) {
+        streak = [];
+        steps = 0;
+        return;
+      }
+      streak.push(...stepFailures);
+      stepFailures = [];
+      if (++steps < options.maxFailedSteps) return;
+      throw new RewardFailureError({
+        step,
+        failedSteps: steps,
+        failedCalls: streak.length,
+        firstFailure: streak[0]!,
+      });
+    },
+  });
+}
+
+/** A setting whose value was more than the data has, and what was used. */
+export interface CappedValue {
+  /** The flag, e.g. `--num-train`. */
+  flag: string;
+  /** The value asked for. */
+  asked: number;
+  /** The value used. */
+  used: number;
+  /** Why. */
+  reason: string;
 }
 
 /**
@@ -106,6 +156,14 @@ export async function trainGrpo(
     seed: config.seed + 1,
   });
   log(`Data: ${train.length} training and ${val.length} validation examples from ${data.input}.`);
+  const capped: CappedValue[] = [
+    { flag: "--num-train", asked: config.numTrain, used: train.length, split: "train" },
+    { flag: "--num-val", asked: config.numVal, used: val.length, split: "val" },
+  ].filter((c) => c.used < c.asked).map(({ split, ...c }) => ({
+    ...c,
+    reason: `the ${split} split has ${c.used} questions`,
+  }));
+  for (const c of capped) log(`Note: ${c.flag} ${c.asked} is capped at ${c.used} (${c.reason}).`);
 
   const backend: Backend = config.backend === "embedded"
     ? await startBackend("embedded", {
@@ -134,10 +192,15 @@ export async function trainGrpo(
       stepTimeoutMs: config.requestTimeout * 1000,
     });
     if (!records) {
+      // A new run gets a folder of its own (created exclusively: two runs never share one).
       const runDir = config.runDir ??
-        join("runs", timestamp((options.now ?? (() => new Date()))()));
+        await createRunFolder("runs", options.now ? { now: options.now } : {});
       const { resume: _resume, ...recorded } = config;
-      records = await RunRecords.create(runDir, { ...recorded, runDir });
+      records = await RunRecords.create(runDir, {
+        ...recorded,
+        runDir,
+        ...(capped.length > 0 ? { capped } : {}),
+      });
     }
   } catch (error) {
     await backend.close();
@@ -166,7 +229,10 @@ export async function trainGrpo(
   };
   try {
     const program = resolveProgram({ k: config.k });
-    const reward = await makeReward(config, { apiKey: options.judgeApiKey ?? "" });
+    const reward = watchReward(await makeReward(config, { apiKey: options.judgeApiKey ?? "" }), {
+      maxFailedSteps: config.maxFailedSteps,
+      secrets,
+    });
     const settings = trainerSettingsFor(config, {
       model: resumeFrom?.job.resumeCheckpoint ?? config.model,
     });
@@ -197,14 +263,22 @@ export async function trainGrpo(
           secrets,
           signal: jobSignal,
           ...(resumeFrom ? { resumeFrom } : {}),
-          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+          onProgress: (progress) => {
+            reward.afterStep(progress.step); // throws RewardFailureError after too many
+            options.onProgress?.(progress);
+          },
           onBest: async (r, _step, checkpoint) => {
+            const embedded = config.backend === "embedded";
             await saveProgram(config.programOut, program, {
               provenance: {
-                model: config.model,
+                // What was trained and served, not the --model flag an embedded run ignores.
+                model: embedded ? EMBEDDED_MODEL : config.model,
+                policy: embedded ? "embedded-extractive" : "lora",
                 backend: config.backend,
                 run: runRecords.dir,
-                checkpoint,
+                checkpoint: embedded && checkpoint !== null
+                  ? checkpointRelativeTo(config.programOut, checkpoint)
+                  : checkpoint,
                 validationScore: r.score,
               },
               secrets,
@@ -228,6 +302,7 @@ export async function trainGrpo(
         : 0,
       bestCheckpoint: result.state.job.bestCheckpoint,
       program: config.programOut,
+      ...(capped.length > 0 ? { capped } : {}),
       validations: result.validations.map((v) => ({
         step: v.step,
         score: v.result.score,

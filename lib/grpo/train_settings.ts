@@ -315,4 +315,20 @@ export const TRAIN_SETTINGS: { readonly [K in keyof TrainConfig]: TrainSetting<T
     help: "concurrent LM requests",
     resume: "apply",
   },
+  maxFailedSteps: {
+    flag: "max-failed-steps",
+    type: "int",
+    default: 3,
+    min: 1,
+    help: "stop after this many consecutive steps in which the reward (e.g. the judge) failed",
+    resume: "apply",
+  },
+  allowFailures: {
+    flag: "allow-failures",
+    type: "boolean",
+    default: false,
+    help: "--mode evaluate: exit 0 although rows failed (default: exit 3); go on without a " +
+      "judge whose probe failed",
+    resume: "apply",
+  },
 };

@@ -10,7 +10,10 @@ import pLimit from "p-limit";
 import { createJsonFileCache, type JsonFileCache, type JsonValue } from "../lm/json_file_cache.ts";
 import type { ChatMessage } from "../lm/mod.ts";
 import { type JudgeConfig, type JudgeOptions, resolveJudgeConfig } from "./judge_config.ts";
-import { JudgeIncompleteError, JudgeParseError } from "./judge_errors.ts";
+import { JudgeIncompleteError, JudgeParseError, JudgeUnavailableError } from "./judge_errors.ts";
+import { createLmClient } from "../lm/client.ts";
+import type { LmClientOptions } from "../lm/config.ts";
+import { LmRequestError } from "../lm/errors.ts";
 import { type JudgeLabel, type ParsedVerdict, parseJudgeVerdict } from "./judge_parse.ts";
 import { buildJudgePrompt, JUDGE_PROMPT_VERSION } from "./judge_prompt.ts";
 import { scoreByCategory, scoreVerdicts } from "./judge_summary.ts";
@@ -165,4 +168,78 @@ export async function judgeAll(
     });
   }
   return result;
+}
+
+/** Options of {@link probeJudge}. */
+export interface ProbeJudgeOptions {
+  /** The judge's API key (`""`: none). Default: `""`. */
+  apiKey?: string;
+  /** Where the key comes from, named in the message of a refused key. Default: none. */
+  keyHint?: string;
+  /** Time limit of each of the (at most two) attempts, ms. Default: `10_000`. */
+  timeoutMs?: number;
+  /** The fetch used (tests inject one). Default: global `fetch`. */
+  fetch?: LmClientOptions["fetch"];
+  /** Cancels the probe. Default: none. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Sends the judge one tiny request (one token, temperature 0) so that a judge that cannot be
+ * reached, refuses the key or does not serve the model is found before a run starts, not
+ * row by row. A reply without usable text still counts as reachable.
+ *
+ * @example
+ * ```ts ignore
+ * await probeJudge("https://api.openai.com/v1", "gpt-4o-mini", { apiKey, keyHint: "JUDGE_API_KEY" });
+ * ```
+ *
+ * @throws {JudgeUnavailableError} saying what is wrong (unreachable, unauthorized, unknown model).
+ */
+export async function probeJudge(
+  baseUrl: string,
+  judgeModel: string,
+  options: ProbeJudgeOptions = {},
+): Promise<void> {
+  const lm = createLmClient({
+    baseUrl,
+    model: judgeModel,
+    apiKey: options.apiKey ?? "",
+    timeoutMs: options.timeoutMs ?? 10_000,
+    maxRetries: 1,
+    initialRetryDelayMs: 200,
+    concurrency: 1,
+    cacheDir: null,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  try {
+    await lm.chat([{ role: "user", content: "Reply with the word OK." }], {
+      temperature: 0,
+      maxTokens: 1,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof LmRequestError) || error.kind === "invalid_response") {
+      if (error instanceof LmRequestError) return; // it answered, just not with text
+      throw error;
+    }
+    const status = error.status;
+    const problem = error.kind !== "http"
+      ? "unreachable"
+      : status === 401 || status === 403
+      ? "unauthorized"
+      : status === 404
+      ? "unknown_model"
+      : "refused";
+    throw new JudgeUnavailableError({
+      baseUrl,
+      judgeModel,
+      problem,
+      status,
+      detail: `${error.kind}: ${error.detail}`.slice(0, 300),
+      ...(options.keyHint ? { keyHint: options.keyHint } : {}),
+    }, { cause: error });
+  } finally {
+    lm.close();
+  }
 }

@@ -68,3 +68,51 @@ export class JudgeIncompleteError extends Error {
     this.result = fields.result;
   }
 }
+
+/** Why {@link JudgeUnavailableError} was raised. */
+export type JudgeProblem = "unreachable" | "unauthorized" | "unknown_model" | "refused";
+
+/**
+ * The judge could not be used: the probe request (one tiny chat call made before a run)
+ * failed, so no verdict can be had from it.
+ */
+export class JudgeUnavailableError extends Error {
+  /** The judge endpoint. */
+  readonly baseUrl: string;
+  /** The judge model. */
+  readonly judgeModel: string;
+  /** What is wrong. */
+  readonly problem: JudgeProblem;
+  /** The HTTP status of the probe, or `null` when there was no reply. */
+  readonly status: number | null;
+
+  /** Builds the error; `detail` says what the probe got (secrets already redacted). */
+  constructor(
+    fields: {
+      baseUrl: string;
+      judgeModel: string;
+      problem: JudgeProblem;
+      status: number | null;
+      detail: string;
+      keyHint?: string;
+    },
+    options?: ErrorOptions,
+  ) {
+    const at = `the judge at ${fields.baseUrl} (model "${fields.judgeModel}")`;
+    const status = fields.status === null ? "" : ` (HTTP ${fields.status})`;
+    const what = {
+      unreachable: `cannot be reached: ${fields.detail}`,
+      unauthorized: `refused the API key${status}: set ${
+        fields.keyHint ?? "the judge's API key"
+      } to a key it accepts`,
+      unknown_model: `does not serve this model${status}: ${fields.detail}`,
+      refused: `answered the probe with an error${status}: ${fields.detail}`,
+    }[fields.problem];
+    super(`Judge unavailable: ${at} ${what}`, options);
+    this.name = "JudgeUnavailableError";
+    this.baseUrl = fields.baseUrl;
+    this.judgeModel = fields.judgeModel;
+    this.problem = fields.problem;
+    this.status = fields.status;
+  }
+}

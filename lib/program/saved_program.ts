@@ -4,6 +4,7 @@
  * @module
  */
 
+import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { z } from "zod";
 import { formatJsonPath } from "../data/json_path.ts";
 import { writeFileAtomic } from "../io/atomic_write.ts";
@@ -16,13 +17,25 @@ export const PROGRAM_VERSION = 1;
 
 /** Where a saved program came from. */
 export interface ProgramProvenance {
-  /** The policy model the program was trained for (e.g. `Qwen/Qwen2.5-3B`, `embedded`). */
+  /**
+   * The policy model the program was trained for, as the backend serves it (e.g.
+   * `Qwen/Qwen2.5-3B` on Arbor, `memgrpo-embedded` on the embedded backend).
+   */
   model: string;
   /** The backend it was trained on (`arbor`, `embedded`, or `none` for untrained). */
   backend: string;
+  /**
+   * The kind of policy actually trained (e.g. `lora` on Arbor, `embedded-extractive` on the
+   * embedded backend), or `null` when unknown (untrained, or a file from before this field).
+   */
+  policy?: string | null;
   /** The run that produced it (a run folder or id), or `null`. */
   run: string | null;
-  /** The checkpoint that goes with it (a path or Arbor model name), or `null`. */
+  /**
+   * The checkpoint that goes with it, or `null`: on the embedded backend a folder, stored
+   * relative to the program file's folder (older files hold an absolute path or one relative to
+   * the working folder); on Arbor the served model name. Read it with {@link checkpointOf}.
+   */
   checkpoint: string | null;
   /** The validation score it reached, or `null`. */
   validationScore: number | null;
@@ -62,6 +75,7 @@ const savedSchema = z.strictObject({
   provenance: z.strictObject({
     model: z.string(),
     backend: z.string(),
+    policy: z.string().nullable().optional(),
     run: z.string().nullable(),
     checkpoint: z.string().nullable(),
     validationScore: z.number().nullable(),
@@ -136,6 +150,7 @@ export async function saveProgram(
     provenance: {
       model: options.provenance?.model ?? "unknown",
       backend: options.provenance?.backend ?? "none",
+      policy: options.provenance?.policy ?? null,
       run: options.provenance?.run ?? null,
       checkpoint: options.provenance?.checkpoint ?? null,
       validationScore: options.provenance?.validationScore ?? null,
@@ -177,4 +192,38 @@ export async function loadProgram(path: string): Promise<SavedProgram> {
     throw new ProgramFileError(path, field, issue.message);
   }
   return parsed.data as SavedProgram;
+}
+
+/**
+ * The checkpoint folder path to record in the program saved at `programPath`: relative to the
+ * program file's folder, so that moving the two together keeps them paired.
+ *
+ * @example
+ * ```ts
+ * import { checkpointRelativeTo } from "./saved_program.ts";
+ * console.assert(checkpointRelativeTo("out/p.json", "out/ckpt/best") === "ckpt/best");
+ * ```
+ */
+export function checkpointRelativeTo(programPath: string, checkpointDir: string): string {
+  return relative(dirname(resolve(programPath)), resolve(checkpointDir)) || ".";
+}
+
+/**
+ * The checkpoint of a program loaded from `programPath`, ready to use: for the embedded backend
+ * a folder path resolved against the program file's folder (an absolute path, from older
+ * files, as recorded; an older path relative to the working folder is used when it exists
+ * there and the program-relative one does not); otherwise the recorded name; `null` when none.
+ */
+export async function checkpointOf(
+  programPath: string,
+  saved: SavedProgram,
+): Promise<string | null> {
+  const recorded = saved.provenance.checkpoint;
+  if (recorded === null || saved.provenance.backend !== "embedded") return recorded;
+  if (isAbsolute(recorded)) return recorded;
+  const fromProgram = resolve(dirname(resolve(programPath)), recorded);
+  const exists = (path: string) => Deno.stat(path).then(() => true, () => false);
+  if (await exists(fromProgram)) return fromProgram;
+  const fromCwd = resolve(recorded);
+  return (await exists(fromCwd)) ? fromCwd : fromProgram;
 }
