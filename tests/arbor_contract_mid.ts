@@ -64,7 +64,9 @@ export const midContractCases: ContractCase[] = [
         assert.equal(typeof step.body.current_model, "string");
         model = step.body.current_model;
       }
-      assert.match(model, /grpo:[^/]+:dspy:\d{8}_\d{6}$/);
+      // Arbor names the folder `grpo:<model>:dspy:<time>`; the embedded server makes it portable
+      // (`_` for `:`) and unique (a `-<suffix>` when the folder already exists).
+      assert.match(model, /grpo[:_][^/]+[:_]dspy[:_]\d{8}_\d{6}(-[a-z0-9]{6})?$/);
       const saved = await post(server.url, "fine_tuning/grpo/checkpoint", {
         checkpoint_name: "ckpt_1",
       });

@@ -3,6 +3,7 @@ import { call, get, originOf, post, rollGroup } from "./arbor_contract_http.ts";
 import { headInitializeBody } from "./arbor_contract_head.ts";
 import { midInitializeBody } from "./arbor_contract_mid.ts";
 import { withServer } from "./embedded_server_test_utils.ts";
+import { portableFolderName } from "../lib/embedded/job_id.ts";
 
 const SETTINGS = { dialect: "2025.11" as const, model: "org/Tiny-Model", numGenerations: 4 };
 
@@ -96,7 +97,7 @@ Deno.test("initialize reports fields it cannot honour as ignored, in the answer 
     }
     assert.ok(!ignored.includes("trainer_config.learning_rate"));
     const config = JSON.parse(
-      await Deno.readTextFile(`${outputDir}/${answer.body.job_id}/config.json`),
+      await Deno.readTextFile(`${outputDir}/${portableFolderName(answer.body.job_id)}/config.json`),
     );
     assert.deepEqual(config.ignored_fields, ignored);
   });

@@ -4,6 +4,7 @@ import { post, rollGroup } from "./arbor_contract_http.ts";
 import { headInitializeBody } from "./arbor_contract_head.ts";
 import { midInitializeBody } from "./arbor_contract_mid.ts";
 import { withServer } from "./embedded_server_test_utils.ts";
+import { portableFolderName } from "../lib/embedded/job_id.ts";
 
 const SETTINGS = { dialect: "2025.11" as const, model: "org/Tiny-Model", numGenerations: 4 };
 const QUESTION = [{ role: "user", content: "Which colour is the sky: blue, green or red?" }];
@@ -82,14 +83,23 @@ Deno.test("checkpoint writes policy.json and metadata.json that a new server ser
         metadata: { score: 0.9 },
       });
       dir = saved.body.checkpoints.model_checkpoint_best.checkpoint_dir;
-      assert.equal(dir, join(outputDir, jobId, "checkpoints", "model_checkpoint_best"));
+      assert.equal(
+        dir,
+        join(outputDir, portableFolderName(jobId), "checkpoints", "model_checkpoint_best"),
+      );
       const metadata = JSON.parse(await Deno.readTextFile(join(dir, "metadata.json")));
       assert.equal(metadata.global_step, 12);
       assert.deepEqual(metadata.metadata, { score: 0.9 });
       assert.equal(metadata.config.num_generations, 4);
       const done = await post(url, "fine_tuning/grpo/terminate", { job_id: jobId });
       assert.equal(done.body.last_checkpoint, "checkpoint_final");
-      const final = join(outputDir, jobId, "checkpoints", "checkpoint_final", "policy.json");
+      const final = join(
+        outputDir,
+        portableFolderName(jobId),
+        "checkpoints",
+        "checkpoint_final",
+        "policy.json",
+      );
       assert.ok((await Deno.stat(final)).isFile);
     });
     const untrained = await withAnswer({ outputDir }, (url) => greedy(url, SETTINGS.model));

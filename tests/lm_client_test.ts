@@ -254,11 +254,10 @@ Deno.test("chat() answers a second identical call from the cache when it is on",
     assert.equal(server.chatRequests().length, 1);
     await lm.chat(HELLO, { maxTokens: 6 }); // other params: a miss
     assert.equal(server.chatRequests().length, 2);
-    // A new client on the same folder (even another server) reuses the entry.
-    const again = await client("http://127.0.0.1:9/v1", { cacheDir: dir }).chat(HELLO, {
-      maxTokens: 5,
-    });
+    // A new client of the same server on the same folder reuses the entry.
+    const again = await client(server.baseUrl, { cacheDir: dir }).chat(HELLO, { maxTokens: 5 });
     assert.equal(again.cached, true);
+    assert.equal(server.chatRequests().length, 2);
     assert.equal(lm.usage().cacheHits, 1);
   } finally {
     await Deno.remove(dir, { recursive: true });
@@ -358,4 +357,31 @@ Deno.test("createLmClient() rejects a bad base URL and options", () => {
     () => createLmClient({ baseUrl: "http://x/v1", model: "m", concurrency: 0 }),
     RangeError,
   );
+});
+
+Deno.test("the cache key holds the endpoint: another server with the same model name is asked", async () => {
+  await using first = startOpenAiTestServer({ respond: () => replies.answer("from first") });
+  await using second = startOpenAiTestServer({ respond: () => replies.answer("from second") });
+  const dir = await Deno.makeTempDir();
+  try {
+    const questions = [HELLO, [{ role: "user" as const, content: "And again?" }]];
+    for (const messages of questions) {
+      const a = await client(first.baseUrl, { cacheDir: dir }).chat(messages, { maxTokens: 5 });
+      assert.equal(a.text, "from first");
+    }
+    const lm = client(second.baseUrl, { cacheDir: dir });
+    for (const messages of questions) {
+      const b = await lm.chat(messages, { maxTokens: 5 });
+      assert.equal(b.cached, false);
+      assert.equal(b.text, "from second");
+    }
+    assert.equal(second.chatRequests().length, questions.length);
+    assert.equal(lm.usage().cacheHits, 0);
+    // Each server's answers stay cached for that server.
+    const replay = await client(first.baseUrl, { cacheDir: dir }).chat(HELLO, { maxTokens: 5 });
+    assert.deepEqual([replay.cached, replay.text], [true, "from first"]);
+    assert.equal(first.chatRequests().length, questions.length);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

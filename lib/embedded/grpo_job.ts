@@ -51,7 +51,7 @@ export interface GrpoJobInit {
   model: string;
   /** The dialect of the server. */
   dialect: ArborDialect;
-  /** Absolute folder of the job (`<outputDir>/<id>`). */
+  /** Absolute folder of the job (`<outputDir>/<portable id>`, unique per run). */
   dir: string;
   /** The freshly built (or restored) policy. */
   policy: TrainablePolicy;

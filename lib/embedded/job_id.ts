@@ -74,7 +74,8 @@ export function slugFor(index: number): string {
 
 /**
  * A HEAD job id: `grpo:<basename(model).lower()>:<run_name or slug>:<YYYYMMDD>` (UTC date).
- * The same run name on the same day gives the same id, as in Arbor.
+ * The same run name on the same day gives the same id, as in Arbor; the embedded server's own
+ * slugs carry a random suffix ({@link randomSlug}) so that its ids are unique per run.
  */
 export function headJobId(model: string, runNameOrSlug: string, date: Date): string {
   return `grpo:${modelBasename(model)}:${runNameOrSlug}:${dayStamp(date)}`;
@@ -99,4 +100,27 @@ export function shortSuffixFor(index: number): string {
     x = Math.floor(x / alphabet.length) + (i + 1) * 7919;
   }
   return out;
+}
+
+/** A 6-character lower-case alphanumeric suffix drawn from the platform's CSPRNG. */
+export function randomSuffix(): string {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  const bytes = crypto.getRandomValues(new Uint8Array(6));
+  return [...bytes].map((b) => alphabet[b % alphabet.length]).join("");
+}
+
+/** A random two-word slug with a random suffix (`calm-crane-x7k2p9`): unique per run. */
+export function randomSlug(): string {
+  const index = crypto.getRandomValues(new Uint32Array(1))[0] ?? 0;
+  return `${slugFor(index)}-${randomSuffix()}`;
+}
+
+/**
+ * A portable folder name for a job id or run name: every character other than letters, digits,
+ * `.`, `_` and `-` (e.g. Arbor's `:`, invalid on Windows) becomes `_`:
+ * `grpo:qwen2.5-3b:calm-crane:20261206` → `grpo_qwen2.5-3b_calm-crane_20261206`.
+ */
+export function portableFolderName(id: string): string {
+  const name = id.replace(/[^A-Za-z0-9._-]/g, "_").replace(/^[._-]+/, "");
+  return name.length > 0 ? name : "job";
 }

@@ -1,5 +1,14 @@
 import assert from "node:assert/strict";
-import { headJobId, midRunName, modelBasename, shortSuffixFor, slugFor } from "./job_id.ts";
+import {
+  headJobId,
+  midRunName,
+  modelBasename,
+  portableFolderName,
+  randomSlug,
+  randomSuffix,
+  shortSuffixFor,
+  slugFor,
+} from "./job_id.ts";
 
 const date = new Date(Date.UTC(2025, 10, 1, 10, 15, 0));
 
@@ -24,4 +33,16 @@ Deno.test("slugFor() and shortSuffixFor() give distinct names for distinct indic
   const suffixes = new Set(Array.from({ length: 50 }, (_, i) => shortSuffixFor(i)));
   assert.equal(suffixes.size, 50);
   assert.match(shortSuffixFor(3), /^[a-z0-9]{6}$/);
+});
+
+Deno.test("portableFolderName() maps Arbor's `:` to `_`; randomSlug() differs per call", () => {
+  assert.equal(
+    portableFolderName("grpo:qwen2.5-3b:calm-crane:20261206"),
+    "grpo_qwen2.5-3b_calm-crane_20261206",
+  );
+  assert.equal(portableFolderName("../x"), "x");
+  assert.equal(portableFolderName(".."), "job");
+  assert.match(randomSuffix(), /^[a-z0-9]{6}$/);
+  assert.match(randomSlug(), /^[a-z]+-[a-z]+-[a-z0-9]{6}$/);
+  assert.notEqual(randomSlug(), randomSlug());
 });

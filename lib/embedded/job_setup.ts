@@ -10,6 +10,7 @@ import { writeFileAtomic } from "../io/atomic_write.ts";
 import { isCheckpointDir } from "./checkpoint_files.ts";
 import { GroupSizeError, RequestValidationError } from "./errors.ts";
 import { GrpoJob } from "./grpo_job.ts";
+import { portableFolderName, randomSuffix } from "./job_id.ts";
 import type { TrainablePolicy } from "./policy_types.ts";
 import { completionText, type GroupItem, groupSchema } from "../protocol/mod.ts";
 import type { ServerContext } from "./router.ts";
@@ -42,21 +43,45 @@ async function policyFor(context: ServerContext, model: string): Promise<Trainab
   return context.config.createPolicy({ model, seed: context.config.seed });
 }
 
-/** Builds a job (policy fresh, or restored when `model` is a checkpoint folder) and saves its `config.json`. */
+/**
+ * Creates a new, empty job folder under `outputDir`, exclusively: the folder is named after the
+ * job id made portable ({@link portableFolderName}); when that folder exists (an earlier run with
+ * the same run name, or another server process), a random suffix is added until the name is
+ * free, so that no run ever writes into another run's folder. Returns the folder's path.
+ */
+export async function claimJobDir(outputDir: string, id: string): Promise<string> {
+  await Deno.mkdir(outputDir, { recursive: true });
+  const base = portableFolderName(id);
+  for (let attempt = 0;; attempt++) {
+    const dir = join(outputDir, attempt === 0 ? base : `${base}-${randomSuffix()}`);
+    try {
+      await Deno.mkdir(dir);
+      return dir;
+    } catch (error) {
+      if (!(error instanceof Deno.errors.AlreadyExists) || attempt >= 20) throw error;
+    }
+  }
+}
+
+/**
+ * Builds a job (policy fresh, or restored when `model` is a checkpoint folder) in a folder of its
+ * own ({@link claimJobDir}) and saves its `config.json`.
+ */
 export async function createJob(
   context: ServerContext,
   fields: { id: string; model: string; training: JobTrainingConfig; request: unknown },
 ): Promise<GrpoJob> {
+  const policy = await policyFor(context, fields.model);
   const job = new GrpoJob({
     id: fields.id,
     model: fields.model,
     dialect: context.config.dialect,
-    dir: join(context.config.outputDir, fields.id),
-    policy: await policyFor(context, fields.model),
+    dir: await claimJobDir(context.config.outputDir, fields.id),
+    policy,
     training: fields.training,
     request: fields.request,
   });
-  await Deno.mkdir(join(job.dir, "checkpoints"), { recursive: true });
+  await Deno.mkdir(join(job.dir, "checkpoints"));
   await writeFileAtomic(
     join(job.dir, "config.json"),
     JSON.stringify(job.configDocument(), null, 2) + "\n",

@@ -7,7 +7,7 @@
 
 import { detailResponse, jsonResponse } from "./error_response.ts";
 import { JobStateError, RequestValidationError } from "./errors.ts";
-import { headJobId, slugFor } from "./job_id.ts";
+import { headJobId, randomSlug } from "./job_id.ts";
 import { assertSafeName, createJob, toGroup } from "./job_setup.ts";
 import { grpoStatus, metricsView } from "./job_views.ts";
 import {
@@ -24,8 +24,8 @@ import { parseBody } from "./validation.ts";
 const GRPO = "/v1/fine_tuning/grpo";
 
 function pickSlug(context: ServerContext, model: string, date: Date): string {
-  for (let i = context.config.seed + context.jobs.list().length;; i++) {
-    const slug = slugFor(i);
+  for (;;) {
+    const slug = randomSlug();
     if (!context.jobs.find(headJobId(model, slug, date))) return slug;
   }
 }
@@ -77,7 +77,7 @@ export function headRoutes(context: ServerContext): Route[] {
     {
       method: "POST",
       path: `${GRPO}/checkpoint`,
-      summary: "Save the policy under <output>/<job_id>/checkpoints/<name>/",
+      summary: "Save the policy under <output>/<job folder>/checkpoints/<name>/",
       requestSchema: headCheckpointSchema,
       async handle({ body }) {
         const request = parseBody(headCheckpointSchema, await body());

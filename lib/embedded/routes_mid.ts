@@ -12,7 +12,7 @@ import { METADATA_FILE, POLICY_FILE } from "./checkpoint_files.ts";
 import { jsonResponse } from "./error_response.ts";
 import { JobStateError } from "./errors.ts";
 import type { GrpoJob } from "./grpo_job.ts";
-import { midRunName, shortSuffixFor } from "./job_id.ts";
+import { midRunName, randomSuffix } from "./job_id.ts";
 import { assertSafeName, createJob, toGroup } from "./job_setup.ts";
 import { metricsView, midStatus } from "./job_views.ts";
 import {
@@ -78,8 +78,7 @@ export function midRoutes(context: ServerContext): Route[] {
         }
         const model = stripModelPrefixes(request.model);
         const training = resolveMidTraining(request, raw);
-        const suffix = request.suffix ??
-          shortSuffixFor(context.config.seed + context.jobs.list().length);
+        const suffix = request.suffix ?? randomSuffix();
         const id = midRunName(model, suffix, now());
         await createJob(context, { id, model, training, request: raw });
         return jsonResponse({ status: "success", ignored_fields: training.ignoredFields });

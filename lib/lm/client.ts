@@ -47,7 +47,7 @@ export interface LmClient {
 }
 
 /** Version tag of response cache keys; bump it when the key or entry shape changes. */
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2;
 
 function createSdk(config: LmClientConfig): OpenAI {
   // Every setting is passed explicitly so the SDK does not fall back to OPENAI_* variables.
@@ -169,7 +169,10 @@ export function createLmClient(options: LmClientOptions): LmClient {
       : closer.signal;
     try {
       if (signal.aborted) throw signal.reason;
-      const key: JsonValue = { v: CACHE_VERSION, request: body };
+      // The endpoint is part of the key: another server serving the same model name (or a new
+      // checkpoint under that name) must never get this server's answers. `body` is every field
+      // the request sends (model, messages, sampling settings).
+      const key: JsonValue = { v: CACHE_VERSION, endpoint: config.baseUrl, request: body };
       const hit = cache ? fromCacheValue(await cache.get(key)) : null;
       if (hit) {
         totals.cacheHits++;

@@ -46,6 +46,8 @@ export interface LmClientOptions {
   concurrency?: number;
   /**
    * Directory of the opt-in on-disk response cache, or `null` for none. Default: `null`.
+   * An entry is keyed by the endpoint (`baseUrl`) and every field of the request body, so one
+   * folder can be shared by clients of different servers without mixing their answers.
    * Keep it off for GRPO rollouts: identical cached answers would give every rollout of a group
    * the same completion, so every advantage would be zero.
    */

@@ -130,3 +130,22 @@ export function renderUserMessage(question: string, memory?: MemorySection): str
   parts.push(renderQuestion(question));
   return parts.join("\n\n");
 }
+
+/** The kind of context section a user message holds, told by its header. */
+export type ContextSectionKind = "memory" | "evidence" | "conversation";
+
+/** The pattern every {@link conversationHeader} matches. */
+export const CONVERSATION_HEADER_PATTERN: RegExp = /^The conversation \(oldest first[;)].*:$/;
+
+/**
+ * The kind of section a line heads (`memory` for {@link MEMORY_HEADER}, `evidence` for
+ * {@link EVIDENCE_HEADER}, `conversation` for a {@link conversationHeader}), or `null` when the
+ * line is not a section header. A reader uses it to skip headers and to know whether the lines
+ * that follow are ranked (memory: most relevant first) or not (evidence, conversation).
+ */
+export function sectionHeaderKind(line: string): ContextSectionKind | null {
+  const trimmed = line.trim();
+  if (trimmed === MEMORY_HEADER) return "memory";
+  if (trimmed === EVIDENCE_HEADER) return "evidence";
+  return CONVERSATION_HEADER_PATTERN.test(trimmed) ? "conversation" : null;
+}

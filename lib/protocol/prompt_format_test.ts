@@ -1,11 +1,14 @@
 import assert from "node:assert/strict";
 import {
   conversationHeader,
+  EVIDENCE_HEADER,
   MEMORY_HEADER,
+  NO_MEMORIES,
   parseMemoryLine,
   parseQuestion,
   renderMemoryLine,
   renderUserMessage,
+  sectionHeaderKind,
 } from "./prompt_format.ts";
 
 Deno.test("renderMemoryLine() and parseMemoryLine() agree on the memory-line layout", () => {
@@ -47,4 +50,16 @@ Deno.test("renderUserMessage() lays out header, lines or (none), blank line, que
     conversationHeader(3),
     "The conversation (oldest first; the 3 earliest turns were cut to fit):",
   );
+});
+
+Deno.test("sectionHeaderKind() tells every header the program renders, and nothing else", () => {
+  assert.equal(sectionHeaderKind(MEMORY_HEADER), "memory");
+  assert.equal(sectionHeaderKind(EVIDENCE_HEADER), "evidence");
+  assert.equal(sectionHeaderKind(conversationHeader(0)), "conversation");
+  assert.equal(sectionHeaderKind(conversationHeader(12)), "conversation");
+  assert.equal(
+    sectionHeaderKind("[D1:3 | 8 May 2023] Ann: The conversation (oldest first):"),
+    null,
+  );
+  assert.equal(sectionHeaderKind(NO_MEMORIES), null);
 });
