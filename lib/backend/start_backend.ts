@@ -50,7 +50,12 @@ export interface StartEmbeddedOptions {
    * names in {@link Backend.modelNames}. Default: `null` (none).
    */
   policyCheckpoint?: string | null;
-  /** Builds the policy (tests inject a small one). Default: the extractive policy. */
+  /**
+   * Builds the policy (tests inject a small one). Default: the extractive policy. A test hook:
+   * the policy contract is `lib/embedded`'s, not part of the public API.
+   *
+   * @ignore
+   */
   createPolicy?: PolicyFactory;
   /** Receives one line saying what was started. Default: none. */
   log?: (line: string) => void;
@@ -71,7 +76,11 @@ export interface StartArborOptions {
   probeRetries?: number;
   /** Cancels the probe. Default: none. */
   signal?: AbortSignal;
-  /** The fetch of the probe (tests inject one). Default: global `fetch`. */
+  /**
+   * The fetch of the probe (tests inject one). Default: global `fetch`.
+   *
+   * @ignore
+   */
   fetch?: FetchLike;
   /** Receives one-line notes (arbor.yaml written or reused, the server found). Default: none. */
   log?: (line: string) => void;

@@ -24,7 +24,11 @@ export type RewardFunction = (
 export interface RolloutGroup {
   /** The example. */
   example: SplitExample;
-  /** Exactly G items. */
+  /**
+   * Exactly G items, as the loop sends them to the trainer (internal to `lib/grpo`).
+   *
+   * @ignore
+   */
   items: RolloutItem[];
   /** The parsed answers, in item order. */
   parsed: ParsedAnswer[];

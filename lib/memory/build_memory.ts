@@ -52,6 +52,8 @@ export interface BuildMemoryOptions {
    * Default: a new counter for `encoding`, freed by `memory.free()`. Creating an encoder takes
    * a few hundred milliseconds: pass one shared counter (e.g. from `createTokenCounterPool`)
    * when building many memories.
+   *
+   * @ignore
    */
   tokenCounter?: TokenCounter;
 }

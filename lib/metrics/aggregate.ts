@@ -75,7 +75,11 @@ export interface ScoreSummary {
   byCategory: CategorySummary[];
   /** Which category naming this report uses ({@link CATEGORY_MAPPING_NOTE}). */
   mapping: string;
-  /** The settings used. */
+  /**
+   * The settings used (echoed for the report files; internal to `lib/metrics` and `lib/eval`).
+   *
+   * @ignore
+   */
   config: AggregateConfig;
 }
 

@@ -42,7 +42,11 @@ export interface SystemComparison {
   byCategory: (DifferenceSummary & { category: CategoryId; name: string })[];
   /** Which category naming this report uses. */
   mapping: string;
-  /** The settings used. */
+  /**
+   * The settings used (echoed for the report files; internal to `lib/metrics` and `lib/eval`).
+   *
+   * @ignore
+   */
   config: AggregateConfig;
 }
 
