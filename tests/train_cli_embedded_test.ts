@@ -7,8 +7,7 @@
 
 import assert from "node:assert/strict";
 import { join, resolve } from "node:path";
-import type { RunState } from "../lib/grpo/run_records.ts";
-import { loadProgram } from "../lib/program/saved_program.ts";
+import { loadProgram, type RunState } from "../mod.ts";
 import {
   MINI_LOCOMO,
   readJsonl,
