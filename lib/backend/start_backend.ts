@@ -7,11 +7,14 @@
  * @module
  */
 
-import { arborYamlConfig, ensureArborYaml } from "../arbor/arbor_yaml.ts";
-import { normalizeArborUrl } from "../arbor/client_options.ts";
+import {
+  arborYamlConfig,
+  detectDialect,
+  ensureArborYaml,
+  type FetchLike,
+  normalizeArborUrl,
+} from "../arbor/mod.ts";
 import type { ArborDialect } from "../protocol/mod.ts";
-import { detectDialect } from "../arbor/dialect.ts";
-import type { FetchLike } from "../arbor/http.ts";
 import { createDefaultPolicy, type PolicyFactory, startEmbeddedServer } from "../embedded/mod.ts";
 
 /** Which backend {@link startBackend} starts (or finds). */

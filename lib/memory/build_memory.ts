@@ -4,16 +4,16 @@
  * @module
  */
 
-import type { Conversation, Session } from "../data/types.ts";
-import { buildBm25Index } from "./bm25_index.ts";
-import { checkInteger, type Memory, type MemoryUnit, type UnitSource } from "./memory_types.ts";
-import { mentionsTime } from "./query_cues.ts";
+import type { Conversation, Session } from "../data/mod.ts";
 import {
   analyze,
   type AnalyzerOptions,
   resolveAnalyzerOptions,
   withStemCache,
-} from "../text/analyzer.ts";
+} from "../text/mod.ts";
+import { buildBm25Index } from "./bm25_index.ts";
+import { checkInteger, type Memory, type MemoryUnit, type UnitSource } from "./memory_types.ts";
+import { mentionsTime } from "./query_cues.ts";
 import {
   createTokenCounter,
   DEFAULT_TOKEN_ENCODING,

@@ -6,7 +6,7 @@
  */
 
 import type { Bm25Index } from "./bm25_index.ts";
-import type { AnalyzerConfig } from "../text/analyzer.ts";
+import type { AnalyzerConfig } from "../text/mod.ts";
 import type { TokenCounter } from "./token_counter.ts";
 
 /**

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { MONTH_NAMES } from "../data/session_date.ts";
+import { MONTH_NAMES } from "../data/mod.ts";
 
 /**
  * The short date of an ISO local date-time, e.g. `shortDate("2023-05-08T13:56:00") === "8 May 2023"`;

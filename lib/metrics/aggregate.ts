@@ -11,8 +11,8 @@ import {
   type CategoryId,
   categoryName,
   isCategoryId,
-} from "../data/categories.ts";
-import { createRng } from "../random/seeded_rng.ts";
+} from "../data/mod.ts";
+import { createRng } from "../random/mod.ts";
 import { bootstrapMeans, type ConfidenceInterval, mean, percentileInterval } from "./bootstrap.ts";
 
 export type { CategoryId, ConfidenceInterval };

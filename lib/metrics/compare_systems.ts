@@ -4,13 +4,8 @@
  * @module
  */
 
-import {
-  CATEGORY_IDS,
-  CATEGORY_MAPPING_NOTE,
-  type CategoryId,
-  categoryName,
-} from "../data/categories.ts";
-import { createRng } from "../random/seeded_rng.ts";
+import { CATEGORY_IDS, CATEGORY_MAPPING_NOTE, type CategoryId, categoryName } from "../data/mod.ts";
+import { createRng } from "../random/mod.ts";
 import {
   type AggregateConfig,
   type AggregateOptions,
