@@ -16,7 +16,6 @@ import type {
   GpuConfigBody,
   HeadCheckpointBody,
   HeadInitializeBody,
-  HeadLoraConfig,
   HeadStepBody,
   HeadTrainerConfig,
   InferenceLaunchBody,
