@@ -15,15 +15,18 @@
  */
 
 import { parseArgs } from "node:util";
-import { createArborClient } from "../lib/arbor/create_client.ts";
+import { resolveTrainConfig } from "../mod.ts";
+// This bench measures internals: the Arbor client and its initialize bodies (lib/arbor), the
+// trainer settings of a run (lib/grpo) and the embedded server with a fake policy (lib/embedded).
+import {
+  type ArborClient,
+  type ArborDialect,
+  createArborClient,
+  type TrainerSettings,
+} from "../lib/arbor/mod.ts";
 import { headInitializeBody, midInitializeBody } from "../lib/arbor/initialize_body.ts";
-import type { TrainerSettings } from "../lib/arbor/trainer_settings.ts";
-import { resolveTrainConfig } from "../lib/grpo/train_config.ts";
-import { trainerSettingsFor } from "../lib/grpo/trainer_settings.ts";
-import type { ArborClient } from "../lib/arbor/types.ts";
-import type { ArborDialect } from "../lib/protocol/mod.ts";
-import type { PolicyFactory } from "../lib/embedded/mod.ts";
-import { startEmbeddedServer } from "../lib/embedded/server.ts";
+import { trainerSettingsFor } from "../lib/grpo/mod.ts";
+import { type PolicyFactory, startEmbeddedServer } from "../lib/embedded/mod.ts";
 import { fakeGroup } from "../tests/arbor_client_helpers.ts";
 import { createArborStandin } from "../tests/arbor_standin_server.ts";
 import { createFakePolicy } from "../tests/fake_policy.ts";

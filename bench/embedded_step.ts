@@ -11,8 +11,9 @@
  */
 
 import { parseArgs } from "node:util";
-import type { PolicyFactory } from "../lib/embedded/mod.ts";
-import { startEmbeddedServer } from "../lib/embedded/server.ts";
+// This bench measures internals: the embedded server's step route with a fake policy, fed
+// prompts in the wire's prompt format.
+import { type PolicyFactory, startEmbeddedServer } from "../lib/embedded/mod.ts";
 import { MEMORY_HEADER, QUESTION_PREFIX } from "../lib/protocol/mod.ts";
 import { createFakePolicy } from "../tests/fake_policy.ts";
 

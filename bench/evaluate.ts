@@ -11,13 +11,16 @@
  * @module
  */
 
-import { loadLocomo } from "../lib/data/load_locomo.ts";
-import { splitLocomo } from "../lib/data/split_locomo.ts";
-import { startEmbeddedBackend } from "../lib/eval/embedded_backend.ts";
-import { evaluate } from "../lib/eval/evaluate.ts";
-import type { EvalSystem } from "../lib/eval/eval_types.ts";
-import { baselinePrograms } from "../lib/program/program_config.ts";
-import { formatTextTable } from "../lib/viz/table.ts";
+import {
+  baselinePrograms,
+  type EvalSystem,
+  evaluate,
+  loadLocomo,
+  splitLocomo,
+  startEmbeddedBackend,
+} from "../mod.ts";
+// The terminal table of the CLI (lib/viz), for the printed timings.
+import { formatTextTable } from "../lib/viz/mod.ts";
 
 const path = Deno.env.get("LOCOMO_PATH") ?? "data/locomo10.json";
 const dataset = await loadLocomo(path);

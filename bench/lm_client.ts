@@ -8,8 +8,7 @@
  * @module
  */
 
-import { createLmClient } from "../lib/lm/client.ts";
-import type { ChatMessage } from "../lib/lm/mod.ts";
+import { type ChatMessage, createLmClient } from "../mod.ts";
 import { startOpenAiTestServer } from "../tests/openai_test_server.ts";
 
 const CALLS = Number(Deno.args[0] ?? 1000);

@@ -18,24 +18,30 @@
  */
 
 import { parseArgs } from "node:util";
-import { loadLocomo } from "../lib/data/load_locomo.ts";
-import { type SplitExample, splitLocomo } from "../lib/data/split_locomo.ts";
-import { CATEGORY_IDS } from "../lib/data/categories.ts";
-import { createMemoryBank } from "../lib/program/memory_bank.ts";
-import { render } from "../lib/program/render_prompt.ts";
-import { resolveProgram } from "../lib/program/program_config.ts";
-import { parseAnswer } from "../lib/program/parse_answer.ts";
-import { locomoF1 } from "../lib/metrics/locomo_f1.ts";
-import { computeReward, resolveRewardConfig } from "../lib/metrics/reward.ts";
-import { stepBatch, stratifiedSample } from "../lib/grpo/stratified_sample.ts";
-import type { GrpoHyperparams } from "../lib/embedded/policy_types.ts";
-import type { ChatMessage } from "../lib/protocol/mod.ts";
+import {
+  CATEGORY_IDS,
+  type ChatMessage,
+  computeReward,
+  createMemoryBank,
+  loadLocomo,
+  locomoF1,
+  resolveProgram,
+  resolveRewardConfig,
+  type SplitExample,
+  splitLocomo,
+  stratifiedSample,
+} from "../mod.ts";
+// This bench trains the embedded extractive policy in-process (lib/embedded internals), on the
+// prompts the program renders (lib/program) in the loop's batch order (lib/grpo).
+import { parseAnswer, render } from "../lib/program/mod.ts";
+import { stepBatch } from "../lib/grpo/mod.ts";
 import {
   createExtractivePolicy,
   type ExtractivePolicy,
-} from "../lib/embedded/policy/extractive_policy.ts";
-import { FEATURE_GROUPS } from "../lib/embedded/policy/feature_layout.ts";
-import type { ExtractivePolicyOptions } from "../lib/embedded/policy/policy_options.ts";
+  type ExtractivePolicyOptions,
+  FEATURE_GROUPS,
+  type GrpoHyperparams,
+} from "../lib/embedded/mod.ts";
 
 const { values: flags } = parseArgs({
   options: {

@@ -10,14 +10,21 @@
  * @module
  */
 
-import { CATEGORY_IDS, CATEGORY_MAPPING_NOTE, categoryName } from "../lib/data/categories.ts";
-import { loadLocomo } from "../lib/data/load_locomo.ts";
-import type { Conversation } from "../lib/data/types.ts";
-import { buildMemory, type BuildMemoryOptions } from "../lib/memory/build_memory.ts";
-import type { Memory } from "../lib/memory/memory_types.ts";
-import { recallAt } from "../lib/memory/retrieval_trace.ts";
-import { retrieve, type RetrieveOptions } from "../lib/memory/retrieve.ts";
-import { createTokenCounter, type TokenCounter } from "../lib/memory/token_counter.ts";
+import {
+  buildMemory,
+  type BuildMemoryOptions,
+  CATEGORY_IDS,
+  CATEGORY_MAPPING_NOTE,
+  categoryName,
+  type Conversation,
+  loadLocomo,
+  type Memory,
+  recallAt,
+  retrieve,
+  type RetrieveOptions,
+} from "../mod.ts";
+// One shared tokenizer for every memory (lib/memory's advanced option `tokenCounter`).
+import { createTokenCounter, type TokenCounter } from "../lib/memory/mod.ts";
 
 const KS = [5, 10, 25, 50] as const;
 const DRAGON = [56.7, 66.2, 76.7, 82.7];

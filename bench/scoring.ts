@@ -13,9 +13,9 @@
  * @module
  */
 
-import { locomoF1 } from "../lib/metrics/locomo_f1.ts";
-import { loadLocomo } from "../lib/data/load_locomo.ts";
-import { pyStr } from "../lib/text/python_text.ts";
+import { loadLocomo, locomoF1 } from "../mod.ts";
+// Python's str() of the gold answers, as the official scorer sees them (lib/text internal).
+import { pyStr } from "../lib/text/mod.ts";
 
 type Item = [prediction: string, answer: string | number | null, category: number];
 

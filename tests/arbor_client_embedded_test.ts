@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import { chatModelName, createArborClient } from "../lib/arbor/create_client.ts";
-import { resolveTrainConfig } from "../lib/grpo/train_config.ts";
-import { trainerSettingsFor } from "../lib/grpo/trainer_settings.ts";
-import { withArborJob } from "../lib/arbor/with_job.ts";
-import { startEmbeddedServer } from "../lib/embedded/server.ts";
+import { chatModelName, createArborClient, withArborJob } from "../lib/arbor/mod.ts";
+import { resolveTrainConfig } from "../mod.ts";
+import { trainerSettingsFor } from "../lib/grpo/mod.ts";
+import { startEmbeddedServer } from "../lib/embedded/mod.ts";
 import { FAST, sendSteps } from "./arbor_client_helpers.ts";
 import { createFakePolicy } from "./fake_policy.ts";
 

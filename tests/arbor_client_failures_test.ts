@@ -1,14 +1,13 @@
 import assert from "node:assert/strict";
-import { createArborClient } from "../lib/arbor/create_client.ts";
 import {
   ArborHttpError,
   ArborRequestTimeoutError,
   ArborTimeoutError,
-  ArborUnavailableError,
-} from "../lib/arbor/errors.ts";
-import { resolveTrainConfig } from "../lib/grpo/train_config.ts";
-import { trainerSettingsFor } from "../lib/grpo/trainer_settings.ts";
-import { withArborJob } from "../lib/arbor/with_job.ts";
+  createArborClient,
+  withArborJob,
+} from "../lib/arbor/mod.ts";
+import { ArborUnavailableError, resolveTrainConfig } from "../mod.ts";
+import { trainerSettingsFor } from "../lib/grpo/mod.ts";
 import { FAST, sendSteps, withStandin } from "./arbor_client_helpers.ts";
 import { startArborStandin } from "./arbor_standin_server.ts";
 

@@ -5,9 +5,8 @@
  * @module
  */
 
-import type { ArborClient } from "../lib/arbor/types.ts";
+import type { ArborClient, ArborClientOptions } from "../lib/arbor/mod.ts";
 import type { GroupItem } from "../lib/protocol/mod.ts";
-import type { ArborClientOptions } from "../lib/arbor/client_options.ts";
 import {
   type RunningArborStandin,
   type StandinOptions,

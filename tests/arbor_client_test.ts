@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
-import { chatModelName, createArborClient } from "../lib/arbor/create_client.ts";
-import { detectDialect } from "../lib/arbor/dialect.ts";
-import { resolveTrainConfig } from "../lib/grpo/train_config.ts";
-import { trainerSettingsFor } from "../lib/grpo/trainer_settings.ts";
-import { withArborJob } from "../lib/arbor/with_job.ts";
-import { createLmClient } from "../lib/lm/client.ts";
-import { LmRequestError } from "../lib/lm/errors.ts";
+import { chatModelName, createArborClient, detectDialect, withArborJob } from "../lib/arbor/mod.ts";
+import { createLmClient, LmRequestError, resolveTrainConfig } from "../mod.ts";
+import { trainerSettingsFor } from "../lib/grpo/mod.ts";
 import { fakeGroup, FAST, sendSteps, withStandin } from "./arbor_client_helpers.ts";
 
 const SETTINGS = trainerSettingsFor(

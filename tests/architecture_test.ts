@@ -89,3 +89,50 @@ Deno.test("only lib/backend/ and lib/cli/ import lib/embedded/", () => {
     .map((i) => `${i.file} imports lib/embedded/`);
   assert.deepEqual(wrong, []);
 });
+
+Deno.test("every lib/ folder but cli/ has a mod.ts", async () => {
+  const missing: string[] = [];
+  for (const folder of FLOORS.flat().filter((f) => f !== "cli")) {
+    try {
+      await Deno.stat(join(root, "lib", folder, "mod.ts"));
+    } catch {
+      missing.push(`lib/${folder}/mod.ts`);
+    }
+  }
+  assert.deepEqual(missing, []);
+});
+
+Deno.test("no notebook cell imports a path under lib/", async () => {
+  const wrong: string[] = [];
+  for await (const entry of Deno.readDir(join(root, "notebooks"))) {
+    if (!entry.name.endsWith(".ipynb")) continue;
+    const notebook = JSON.parse(await Deno.readTextFile(join(root, "notebooks", entry.name)));
+    for (
+      const [index, cell] of (notebook.cells as { cell_type: string; source: string[] }[])
+        .entries()
+    ) {
+      const source = [cell.source].flat().join("");
+      if (cell.cell_type === "code" && /from\s+["'][^"']*lib\//.test(source)) {
+        wrong.push(`${entry.name} cell ${index}`);
+      }
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
+
+Deno.test("the root mod.ts exports at most 150 names, each documented", async () => {
+  const { stdout, code } = await new Deno.Command(Deno.execPath(), {
+    args: ["doc", "--json", "mod.ts"],
+    cwd: root,
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  assert.equal(code, 0);
+  const doc = JSON.parse(new TextDecoder().decode(stdout));
+  const entry = Object.entries(doc.nodes as Record<string, { symbols: unknown[] }>)
+    .find(([url]) => url.endsWith("/mod.ts"));
+  const symbols = (entry?.[1].symbols ?? []) as { name: string; declarations: unknown[] }[];
+  const names = new Set(symbols.map((s) => s.name));
+  assert.ok(names.size >= 40, `mod.ts exports only ${names.size} names`);
+  assert.ok(names.size <= 150, `mod.ts exports ${names.size} names (at most 150)`);
+});

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { LOCOMO_SHA256 } from "../lib/data/download_locomo.ts";
+import { LOCOMO_SHA256 } from "../lib/data/mod.ts";
 import { DATA_SCRIPT, listDir, runScript } from "./fixtures/malformed/run_split_cli.ts";
 
 const LOCOMO_PATH = Deno.env.get("LOCOMO_PATH");

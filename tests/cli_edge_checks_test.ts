@@ -10,7 +10,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { resolveTrainConfig } from "../lib/grpo/train_config.ts";
+import { resolveTrainConfig } from "../mod.ts";
 import { filesUnder, isStackLine, MINI_LOCOMO } from "./train_cli_helpers.ts";
 
 const CLI = (name: string) => fileURLToPath(new URL(`../lib/cli/${name}.ts`, import.meta.url));

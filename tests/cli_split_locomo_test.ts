@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { loadLocomo } from "../lib/data/load_locomo.ts";
-import { serializeSplit, SPLIT_NAMES, splitLocomo } from "../lib/data/split_locomo.ts";
+import { loadLocomo, splitLocomo } from "../mod.ts";
+import { serializeSplit, SPLIT_NAMES } from "../lib/data/mod.ts";
 import { listDir, runSplitCli } from "./fixtures/malformed/run_split_cli.ts";
 
 const LOCOMO_PATH = Deno.env.get("LOCOMO_PATH");

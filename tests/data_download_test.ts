@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { downloadLocomo, fileSha256, LocomoDownloadError } from "../lib/data/download_locomo.ts";
+import { downloadLocomo, LocomoDownloadError } from "../lib/data/mod.ts";
+import { fileSha256 } from "../lib/data/download_locomo.ts";
 
 const CONTENT = new TextEncoder().encode('[{"sample_id": "fake"}]\n'.repeat(200));
 const SHA = createHash("sha256").update(CONTENT).digest("hex");

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { LOCOMO_SHA256 } from "../lib/data/download_locomo.ts";
-import { loadLocomo } from "../lib/data/load_locomo.ts";
-import type { LocomoDataset } from "../lib/data/types.ts";
+import { LOCOMO_SHA256 } from "../lib/data/mod.ts";
+import { loadLocomo, type LocomoDataset } from "../mod.ts";
 
 const LOCOMO_PATH = Deno.env.get("LOCOMO_PATH");
 const ignore = !LOCOMO_PATH;

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
-import { LocomoFormatError } from "../lib/data/errors.ts";
-import { loadLocomo } from "../lib/data/load_locomo.ts";
+import { loadLocomo, LocomoFormatError } from "../mod.ts";
 import { MALFORMED_VARIANTS } from "./fixtures/malformed/variants.ts";
 
 async function loadError(file: string, bytes: Uint8Array): Promise<LocomoFormatError> {

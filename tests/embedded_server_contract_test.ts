@@ -1,6 +1,9 @@
-import { createDefaultPolicy, type PolicyFactory } from "../lib/embedded/mod.ts";
-import { startEmbeddedServer } from "../lib/embedded/server.ts";
-import type { ArborDialect } from "../lib/protocol/mod.ts";
+import {
+  createDefaultPolicy,
+  type PolicyFactory,
+  startEmbeddedServer,
+} from "../lib/embedded/mod.ts";
+import type { ArborDialect } from "../mod.ts";
 import { arborContractSuite } from "./arbor_contract.ts";
 import { createFakePolicy } from "./fake_policy.ts";
 

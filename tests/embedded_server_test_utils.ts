@@ -5,8 +5,11 @@
  * @module
  */
 
-import { type EmbeddedServer, startEmbeddedServer } from "../lib/embedded/server.ts";
-import type { EmbeddedServerOptions } from "../lib/embedded/server_options.ts";
+import {
+  type EmbeddedServer,
+  type EmbeddedServerOptions,
+  startEmbeddedServer,
+} from "../lib/embedded/mod.ts";
 import { createFakePolicy } from "./fake_policy.ts";
 
 /** A running test server plus its temporary output folder. */

@@ -1,16 +1,11 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { main } from "../lib/cli/evaluate.ts";
-import { loadLocomo } from "../lib/data/load_locomo.ts";
-import { writeSplits } from "../lib/data/split_files.ts";
-import { splitLocomo } from "../lib/data/split_locomo.ts";
-import { writeCheckpointDir } from "../lib/embedded/checkpoint_files.ts";
-import { createExtractivePolicy } from "../lib/embedded/policy/extractive_policy.ts";
+import { JudgeConfigError, loadLocomo, resolveProgram, saveProgram, splitLocomo } from "../mod.ts";
+import { writeSplits } from "../lib/data/mod.ts";
+import { createExtractivePolicy, writeCheckpointDir } from "../lib/embedded/mod.ts";
+import { SplitSourceMismatchError } from "../lib/eval/mod.ts";
 import { readPredictions } from "../lib/eval/predictions_file.ts";
-import { SplitSourceMismatchError } from "../lib/eval/split_source.ts";
-import { resolveProgram } from "../lib/program/program_config.ts";
-import { saveProgram } from "../lib/program/saved_program.ts";
-import { JudgeConfigError } from "../lib/metrics/judge_errors.ts";
 import { replies, startOpenAiTestServer } from "./openai_test_server.ts";
 
 const MINI = new URL("../data/sample/mini_locomo.json", import.meta.url).pathname;

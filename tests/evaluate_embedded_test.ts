@@ -1,12 +1,14 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { CATEGORY_MAPPING_NOTE } from "../lib/data/categories.ts";
-import { loadLocomo } from "../lib/data/load_locomo.ts";
-import { splitLocomo } from "../lib/data/split_locomo.ts";
-import { startEmbeddedBackend } from "../lib/eval/embedded_backend.ts";
-import { evaluate } from "../lib/eval/evaluate.ts";
+import {
+  baselinePrograms,
+  CATEGORY_MAPPING_NOTE,
+  evaluate,
+  loadLocomo,
+  splitLocomo,
+  startEmbeddedBackend,
+} from "../mod.ts";
 import { readPredictions } from "../lib/eval/predictions_file.ts";
-import { baselinePrograms } from "../lib/program/program_config.ts";
 
 const MINI = new URL("../data/sample/mini_locomo.json", import.meta.url).pathname;
 const LOCOMO_PATH = Deno.env.get("LOCOMO_PATH");

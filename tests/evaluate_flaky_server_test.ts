@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { loadLocomo } from "../lib/data/load_locomo.ts";
-import { splitLocomo } from "../lib/data/split_locomo.ts";
-import { evaluate } from "../lib/eval/evaluate.ts";
+import { baselinePrograms, createLmClient, evaluate, loadLocomo, splitLocomo } from "../mod.ts";
 import { readPredictions } from "../lib/eval/predictions_file.ts";
-import { createLmClient } from "../lib/lm/client.ts";
-import { baselinePrograms } from "../lib/program/program_config.ts";
 import {
   type RecordedRequest,
   replies,

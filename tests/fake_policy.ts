@@ -6,15 +6,16 @@
  * @module
  */
 
-import type { PolicyInit } from "../lib/embedded/mod.ts";
 import type {
   GenerateRequest,
   GrpoHyperparams,
+  PolicyInit,
   PolicyState,
   StepStats,
   TrainablePolicy,
-} from "../lib/embedded/policy_types.ts";
-import type { ChatMessage, GroupItem } from "../lib/protocol/mod.ts";
+} from "../lib/embedded/mod.ts";
+import type { ChatMessage } from "../mod.ts";
+import type { GroupItem } from "../lib/protocol/mod.ts";
 
 /** The `kind` tag of a fake policy's snapshot. */
 export const FAKE_POLICY_KIND = "fake-word-policy";

@@ -1,10 +1,13 @@
 import assert from "node:assert/strict";
-import type { CategoryId } from "../lib/data/categories.ts";
-import { createLmClient } from "../lib/lm/client.ts";
-import type { LmClientOptions } from "../lib/lm/config.ts";
-import { judgeAll } from "../lib/metrics/judge.ts";
-import { JudgeConfigError, JudgeIncompleteError } from "../lib/metrics/judge_errors.ts";
-import type { JudgeItem } from "../lib/metrics/judge_types.ts";
+import {
+  type CategoryId,
+  createLmClient,
+  judgeAll,
+  JudgeConfigError,
+  JudgeIncompleteError,
+  type JudgeItem,
+  type LmClientOptions,
+} from "../mod.ts";
 import {
   type RecordedRequest,
   replies,

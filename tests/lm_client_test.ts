@@ -1,8 +1,6 @@
 import assert from "node:assert/strict";
-import { createLmClient } from "../lib/lm/client.ts";
-import type { LmClientOptions } from "../lib/lm/config.ts";
-import { LmClientClosedError, LmRequestError } from "../lib/lm/errors.ts";
-import type { ChatMessage } from "../lib/lm/mod.ts";
+import { type ChatMessage, createLmClient, type LmClientOptions, LmRequestError } from "../mod.ts";
+import { LmClientClosedError } from "../lib/lm/mod.ts";
 import { replies, startOpenAiTestServer } from "./openai_test_server.ts";
 
 const CANARY = "sk-canary-7f3a9d2e41b8c6";

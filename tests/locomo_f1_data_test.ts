@@ -5,10 +5,8 @@
  */
 
 import assert from "node:assert/strict";
-import { loadLocomo } from "../lib/data/load_locomo.ts";
-import type { Question } from "../lib/data/types.ts";
-import { locomoF1 } from "../lib/metrics/locomo_f1.ts";
-import { pyStr } from "../lib/text/python_text.ts";
+import { loadLocomo, locomoF1, type Question } from "../mod.ts";
+import { pyStr } from "../lib/text/mod.ts";
 
 const LOCOMO_PATH = Deno.env.get("LOCOMO_PATH");
 

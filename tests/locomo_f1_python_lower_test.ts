@@ -1,7 +1,7 @@
 /** pyLower against Python's str.lower() on every Unicode code point. */
 
 import assert from "node:assert/strict";
-import { pyLower } from "../lib/text/python_text.ts";
+import { pyLower } from "../lib/text/mod.ts";
 
 const table: { lower: Record<string, string> } = JSON.parse(
   Deno.readTextFileSync(new URL("./fixtures/f1_vectors_lower.json", import.meta.url)),

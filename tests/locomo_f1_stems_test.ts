@@ -1,7 +1,7 @@
 /** porterStem against NLTK's PorterStemmer() on LOCOMO's vocabulary and extra words. */
 
 import assert from "node:assert/strict";
-import { porterStem } from "../lib/text/porter_stemmer.ts";
+import { porterStem } from "../lib/text/mod.ts";
 
 interface StemVectors {
   locomo: Record<string, string>;

@@ -4,8 +4,8 @@
  */
 
 import assert from "node:assert/strict";
-import { locomoF1 } from "../lib/metrics/locomo_f1.ts";
-import { normalizeAnswer } from "../lib/text/answer_text.ts";
+import { locomoF1 } from "../mod.ts";
+import { normalizeAnswer } from "../lib/text/mod.ts";
 
 interface Vectors {
   cases: [prediction: string, answer: string | number | null, category: number, score: number][];

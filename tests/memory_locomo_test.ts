@@ -2,13 +2,16 @@
  * Memory and retrieval on the real LOCOMO file (skipped unless LOCOMO_PATH is set).
  */
 import assert from "node:assert/strict";
-import { loadLocomo } from "../lib/data/load_locomo.ts";
-import type { Conversation, LocomoDataset } from "../lib/data/types.ts";
-import { buildMemory } from "../lib/memory/build_memory.ts";
-import { recallAt } from "../lib/memory/retrieval_trace.ts";
-import { renderMemories } from "../lib/memory/render_memories.ts";
-import { retrieve } from "../lib/memory/retrieve.ts";
-import { createTokenCounter } from "../lib/memory/token_counter.ts";
+import {
+  buildMemory,
+  type Conversation,
+  loadLocomo,
+  type LocomoDataset,
+  recallAt,
+  renderMemories,
+  retrieve,
+} from "../mod.ts";
+import { createTokenCounter } from "../lib/memory/mod.ts";
 
 const LOCOMO_PATH = Deno.env.get("LOCOMO_PATH");
 const ignore = LOCOMO_PATH === undefined;

@@ -1,19 +1,20 @@
 import assert from "node:assert/strict";
-import { loadLocomo } from "../lib/data/load_locomo.ts";
-import { type SplitExample, splitLocomo } from "../lib/data/split_locomo.ts";
-import { createMemoryBank } from "../lib/program/memory_bank.ts";
-import { render } from "../lib/program/render_prompt.ts";
-import { resolveProgram } from "../lib/program/program_config.ts";
-import { parseAnswer } from "../lib/program/parse_answer.ts";
-import { locomoF1 } from "../lib/metrics/locomo_f1.ts";
-import { computeReward, resolveRewardConfig } from "../lib/metrics/reward.ts";
-import { stepBatch, stratifiedSample } from "../lib/grpo/stratified_sample.ts";
-import { DEFAULT_TRAIN_CONFIG as D } from "../lib/grpo/train_config.ts";
-import type { ChatMessage } from "../lib/protocol/mod.ts";
 import {
-  createExtractivePolicy,
-  type ExtractivePolicy,
-} from "../lib/embedded/policy/extractive_policy.ts";
+  type ChatMessage,
+  computeReward,
+  createMemoryBank,
+  loadLocomo,
+  locomoF1,
+  resolveProgram,
+  resolveRewardConfig,
+  type SplitExample,
+  splitLocomo,
+  stratifiedSample,
+} from "../mod.ts";
+import { parseAnswer, render } from "../lib/program/mod.ts";
+import { stepBatch } from "../lib/grpo/mod.ts";
+import { createExtractivePolicy, type ExtractivePolicy } from "../lib/embedded/mod.ts";
+import { DEFAULT_TRAIN_CONFIG as D } from "../lib/grpo/train_config.ts";
 
 const path = Deno.env.get("LOCOMO_PATH");
 

@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
-import { CATEGORY_IDS, CATEGORY_NAMES } from "../lib/data/categories.ts";
-import { loadLocomo } from "../lib/data/load_locomo.ts";
 import {
+  CATEGORY_IDS,
+  checkSplits,
+  loadLocomo,
+  type LocomoDataset,
   type LocomoSplits,
-  serializeSplit,
-  SPLIT_NAMES,
+  splitCounts,
   splitLocomo,
-} from "../lib/data/split_locomo.ts";
-import { checkSplits, splitCounts } from "../lib/data/split_report.ts";
-import type { LocomoDataset } from "../lib/data/types.ts";
+} from "../mod.ts";
+import { CATEGORY_NAMES, serializeSplit, SPLIT_NAMES } from "../lib/data/mod.ts";
 
 const LOCOMO_PATH = Deno.env.get("LOCOMO_PATH");
 const ignore = !LOCOMO_PATH;

@@ -7,8 +7,8 @@
 
 import assert from "node:assert/strict";
 import { isAbsolute, join, resolve } from "node:path";
-import type { RunState } from "../lib/grpo/run_records.ts";
-import { checkpointOf, loadProgram } from "../lib/program/saved_program.ts";
+import { loadProgram, type RunState } from "../mod.ts";
+import { checkpointOf } from "../lib/program/saved_program.ts";
 import {
   MINI_LOCOMO,
   readJsonl,

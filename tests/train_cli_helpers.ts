@@ -8,9 +8,8 @@
 
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadLocomo } from "../lib/data/load_locomo.ts";
-import { writeSplits } from "../lib/data/split_files.ts";
-import { splitLocomo } from "../lib/data/split_locomo.ts";
+import { loadLocomo, splitLocomo } from "../mod.ts";
+import { writeSplits } from "../lib/data/mod.ts";
 
 /** A question and its gold answer. */
 export interface GoldAnswer {

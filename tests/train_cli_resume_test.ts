@@ -8,7 +8,7 @@
 
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
-import type { RunState } from "../lib/grpo/run_records.ts";
+import type { RunState } from "../mod.ts";
 import {
   isStackLine,
   MINI_LOCOMO,

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { headInitialize, midInitializeStrict } from "./arbor_standin_schemas.ts";
-import { messagesHash } from "../lib/grpo/rollout_group.ts";
+import { messagesHash } from "../lib/grpo/mod.ts";
 import {
   MINI_LOCOMO,
   readJsonl,

@@ -7,7 +7,7 @@
  */
 
 import { parse, stringify } from "yaml";
-import { writeFileAtomic } from "../io/atomic_write.ts";
+import { writeFileAtomic } from "../io/mod.ts";
 import { assertDisjointGpus, formatGpuIds, parseGpuIds } from "./gpu_ids.ts";
 
 /** The GPU layout `arbor.yaml` holds. */

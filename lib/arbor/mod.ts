@@ -6,7 +6,9 @@
  * @module
  */
 
-export type { ArborDialect, GroupItem } from "../protocol/mod.ts";
+// Types of other folders that this folder's signatures use.
+export type { ArborDialect, ChatMessage, ChatRole, GroupItem } from "../protocol/mod.ts";
+
 export {
   type ArborYamlConfig,
   arborYamlConfig,
@@ -27,7 +29,6 @@ export {
 export { type ArborClientOptions, DEFAULT_ARBOR_URL, normalizeArborUrl } from "./client_options.ts";
 export { detectDialect, type DetectDialectOptions } from "./dialect.ts";
 export type { FetchLike } from "./http.ts";
-export { headInitializeBody, midInitializeBody } from "./initialize_body.ts";
 export { withArborJob, type WithArborJobOptions } from "./with_job.ts";
 export type {
   ArborCallOptions,

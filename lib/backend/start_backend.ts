@@ -7,11 +7,14 @@
  * @module
  */
 
-import { arborYamlConfig, ensureArborYaml } from "../arbor/arbor_yaml.ts";
-import { normalizeArborUrl } from "../arbor/client_options.ts";
+import {
+  arborYamlConfig,
+  detectDialect,
+  ensureArborYaml,
+  type FetchLike,
+  normalizeArborUrl,
+} from "../arbor/mod.ts";
 import type { ArborDialect } from "../protocol/mod.ts";
-import { detectDialect } from "../arbor/dialect.ts";
-import type { FetchLike } from "../arbor/http.ts";
 import { createDefaultPolicy, type PolicyFactory, startEmbeddedServer } from "../embedded/mod.ts";
 
 /** The model name the untrained embedded policy answers under. */
@@ -53,7 +56,12 @@ export interface StartEmbeddedOptions {
    * names in {@link Backend.modelNames}. Default: `null` (none).
    */
   policyCheckpoint?: string | null;
-  /** Builds the policy (tests inject a small one). Default: the extractive policy. */
+  /**
+   * Builds the policy (tests inject a small one). Default: the extractive policy. A test hook:
+   * the policy contract is `lib/embedded`'s, not part of the public API.
+   *
+   * @ignore
+   */
   createPolicy?: PolicyFactory;
   /** Receives one line saying what was started. Default: none. */
   log?: (line: string) => void;
@@ -74,7 +82,11 @@ export interface StartArborOptions {
   probeRetries?: number;
   /** Cancels the probe. Default: none. */
   signal?: AbortSignal;
-  /** The fetch of the probe (tests inject one). Default: global `fetch`. */
+  /**
+   * The fetch of the probe (tests inject one). Default: global `fetch`.
+   *
+   * @ignore
+   */
   fetch?: FetchLike;
   /** Receives one-line notes (arbor.yaml written or reused, the server found). Default: none. */
   log?: (line: string) => void;

@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { createArborClient } from "../arbor/create_client.ts";
-import { ArborUnavailableError } from "../arbor/errors.ts";
-import { withArborJob } from "../arbor/with_job.ts";
-import { arborBackend } from "../grpo/arbor_backend.ts";
-import { resolveTrainConfig } from "../grpo/train_config.ts";
-import { trainerSettingsFor } from "../grpo/trainer_settings.ts";
+import { ArborUnavailableError, createArborClient, withArborJob } from "../arbor/mod.ts";
+import { arborBackend, resolveTrainConfig, trainerSettingsFor } from "../grpo/mod.ts";
 import { createFakePolicy } from "../../tests/fake_policy.ts";
 import { startBackend } from "./start_backend.ts";
 

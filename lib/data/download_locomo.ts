@@ -5,7 +5,7 @@
  */
 
 import { createHash } from "node:crypto";
-import { writeFileAtomic } from "../io/atomic_write.ts";
+import { writeFileAtomic } from "../io/mod.ts";
 
 /** The public address of the benchmark file. */
 export const LOCOMO_URL =

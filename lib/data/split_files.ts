@@ -6,7 +6,7 @@
 
 import { join } from "node:path";
 import { z } from "zod";
-import { writeFilesAtomic } from "../io/atomic_write.ts";
+import { writeFilesAtomic } from "../io/mod.ts";
 import { formatJsonPath } from "./json_path.ts";
 import {
   type LocomoSplits,

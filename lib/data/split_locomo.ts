@@ -4,7 +4,7 @@
  * @module
  */
 
-import { createRng } from "../random/seeded_rng.ts";
+import { createRng } from "../random/mod.ts";
 import { CATEGORY_IDS, type CategoryId } from "./categories.ts";
 import type { Answer, DatasetSource, LocomoDataset, Question } from "./types.ts";
 

@@ -6,7 +6,7 @@
  */
 
 import { join, resolve } from "node:path";
-import { writeFileAtomic } from "../io/atomic_write.ts";
+import { writeFileAtomic } from "../io/mod.ts";
 import { isCheckpointDir } from "./checkpoint_files.ts";
 import { GroupSizeError, RequestValidationError } from "./errors.ts";
 import { GrpoJob } from "./grpo_job.ts";

@@ -12,7 +12,9 @@
  * @module
  */
 
-export type { ArborDialect, ChatMessage, GroupItem } from "../protocol/mod.ts";
+// Types of other folders that this folder's signatures use.
+export type { ArborDialect, ChatMessage, ChatRole, GroupItem } from "../protocol/mod.ts";
+
 export { type EmbeddedServer, startEmbeddedServer } from "./server.ts";
 export {
   DEFAULT_MAX_BODY_BYTES,

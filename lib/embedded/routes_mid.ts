@@ -7,7 +7,7 @@
  */
 
 import { join } from "node:path";
-import { writeFileAtomic } from "../io/atomic_write.ts";
+import { writeFileAtomic } from "../io/mod.ts";
 import { METADATA_FILE, POLICY_FILE } from "./checkpoint_files.ts";
 import { jsonResponse } from "./error_response.ts";
 import { JobStateError } from "./errors.ts";

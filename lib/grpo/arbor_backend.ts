@@ -8,9 +8,7 @@
  * @module
  */
 
-import { chatModelName } from "../arbor/create_client.ts";
-import type { FetchLike } from "../arbor/http.ts";
-import type { ArborClient } from "../arbor/types.ts";
+import { type ArborClient, chatModelName, type FetchLike } from "../arbor/mod.ts";
 import type { GrpoBackend, RolloutItem } from "./backend_port.ts";
 
 /** Options of {@link arborBackend}. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { ArborClient } from "../arbor/types.ts";
+import type { ArborClient } from "../arbor/mod.ts";
 import { arborBackend } from "./arbor_backend.ts";
 
 /** Just enough of a HEAD client for `submitGroup`. */

@@ -5,9 +5,13 @@
  * @module
  */
 
-import type { LmClient } from "../lm/client.ts";
-import type { ChatOptions, ChatResult, LmUsage } from "../lm/types.ts";
-import { emptyUsage } from "../lm/types.ts";
+import {
+  type ChatOptions,
+  type ChatResult,
+  emptyUsage,
+  type LmClient,
+  type LmUsage,
+} from "../lm/mod.ts";
 import { type ChatMessage, QUESTION_PREFIX } from "../protocol/mod.ts";
 
 /** One `chat` call as the fake LM saw it. */

@@ -6,11 +6,15 @@
  * @module
  */
 
-import { parseLocomo } from "../data/load_locomo.ts";
-import type { SplitExample } from "../data/split_locomo.ts";
-import { createMemoryBank, type MemoryBank } from "../program/memory_bank.ts";
-import type { ParsedAnswer } from "../program/parse_answer.ts";
-import { ABSTENTION, type Program, resolveProgram } from "../program/program_config.ts";
+import { parseLocomo, type SplitExample } from "../data/mod.ts";
+import {
+  ABSTENTION,
+  createMemoryBank,
+  type MemoryBank,
+  type ParsedAnswer,
+  type Program,
+  resolveProgram,
+} from "../program/mod.ts";
 import type { GrpoBackend, RolloutItem } from "./backend_port.ts";
 import {
   type FakeLmCall,

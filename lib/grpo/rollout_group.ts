@@ -4,13 +4,15 @@
  * @module
  */
 
-import type { SplitExample } from "../data/split_locomo.ts";
-import type { LmClient } from "../lm/client.ts";
-import { redactSecrets } from "../lm/mod.ts";
-import { parseAnswer, type ParsedAnswer } from "../program/parse_answer.ts";
-import type { MemoryBank } from "../program/memory_bank.ts";
-import type { Program } from "../program/program_config.ts";
-import { render } from "../program/render_prompt.ts";
+import type { SplitExample } from "../data/mod.ts";
+import { type LmClient, redactSecrets } from "../lm/mod.ts";
+import {
+  type MemoryBank,
+  parseAnswer,
+  type ParsedAnswer,
+  type Program,
+  render,
+} from "../program/mod.ts";
 import type { RolloutItem } from "./backend_port.ts";
 import { groupStats } from "./group_stats.ts";
 
@@ -24,7 +26,11 @@ export type RewardFunction = (
 export interface RolloutGroup {
   /** The example. */
   example: SplitExample;
-  /** Exactly G items. */
+  /**
+   * Exactly G items, as the loop sends them to the trainer (internal to `lib/grpo`).
+   *
+   * @ignore
+   */
   items: RolloutItem[];
   /** The parsed answers, in item order. */
   parsed: ParsedAnswer[];

@@ -7,7 +7,7 @@
  */
 
 import { join } from "node:path";
-import { writeFileAtomic } from "../io/atomic_write.ts";
+import { writeFileAtomic } from "../io/mod.ts";
 import { messagesHash, type RolloutGroup } from "./rollout_group.ts";
 import type { ValidationResult } from "./validation.ts";
 

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { createRng } from "../random/seeded_rng.ts";
+import { createRng } from "../random/mod.ts";
 
 /** How items are stratified and shuffled. */
 export interface StratifyOptions<T> {

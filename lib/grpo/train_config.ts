@@ -7,7 +7,7 @@
  * @module
  */
 
-import { parseGpuIds } from "../arbor/gpu_ids.ts";
+import { parseGpuIds } from "../arbor/mod.ts";
 import { checkValue, SettingError } from "./setting_rules.ts";
 import { TRAIN_SETTINGS, type TrainSetting } from "./train_settings.ts";
 

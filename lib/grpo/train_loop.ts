@@ -6,10 +6,9 @@
  * @module
  */
 
-import type { SplitExample } from "../data/split_locomo.ts";
-import type { LmClient } from "../lm/client.ts";
-import type { MemoryBank } from "../program/memory_bank.ts";
-import type { Program } from "../program/program_config.ts";
+import type { SplitExample } from "../data/mod.ts";
+import type { LmClient } from "../lm/mod.ts";
+import type { MemoryBank, Program } from "../program/mod.ts";
 import type { GrpoBackend } from "./backend_port.ts";
 import { type RewardFunction, rolloutBatch } from "./rollout_group.ts";
 import {

@@ -5,13 +5,16 @@
  * @module
  */
 
-import type { SplitExample } from "../data/split_locomo.ts";
+import type { SplitExample } from "../data/mod.ts";
+import { createLmClient } from "../lm/mod.ts";
+import {
+  computeReward,
+  judgeAll,
+  resolveJudgeConfig,
+  resolveRewardConfig,
+} from "../metrics/mod.ts";
+import type { ParsedAnswer } from "../program/mod.ts";
 import type { RewardFunction } from "./rollout_group.ts";
-import { createLmClient } from "../lm/client.ts";
-import { judgeAll } from "../metrics/judge.ts";
-import { resolveJudgeConfig } from "../metrics/judge_config.ts";
-import { computeReward, resolveRewardConfig } from "../metrics/reward.ts";
-import type { ParsedAnswer } from "../program/parse_answer.ts";
 import type { TrainConfig } from "./train_config.ts";
 
 /**

@@ -6,9 +6,8 @@
  * @module
  */
 
-import { parseGpuIds } from "../arbor/gpu_ids.ts";
+import { parseGpuIds, type TrainerSettings } from "../arbor/mod.ts";
 import { arborModelName } from "../protocol/mod.ts";
-import type { TrainerSettings } from "../arbor/trainer_settings.ts";
 import type { TrainConfig } from "./train_config.ts";
 import { TRAIN_SETTINGS, type TrainSetting } from "./train_settings.ts";
 

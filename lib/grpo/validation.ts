@@ -4,13 +4,15 @@
  * @module
  */
 
-import { ANSWERABLE_CATEGORIES, CATEGORY_IDS, CATEGORY_NAMES } from "../data/categories.ts";
-import type { SplitExample } from "../data/split_locomo.ts";
-import type { LmClient } from "../lm/client.ts";
-import { locomoF1 } from "../metrics/locomo_f1.ts";
-import { answerQuestion } from "../program/answer_question.ts";
-import type { MemoryBank } from "../program/memory_bank.ts";
-import type { Program } from "../program/program_config.ts";
+import {
+  ANSWERABLE_CATEGORIES,
+  CATEGORY_IDS,
+  CATEGORY_NAMES,
+  type SplitExample,
+} from "../data/mod.ts";
+import type { LmClient } from "../lm/mod.ts";
+import { locomoF1 } from "../metrics/mod.ts";
+import { answerQuestion, type MemoryBank, type Program } from "../program/mod.ts";
 
 /** The result of one validation pass. */
 export interface ValidationResult {

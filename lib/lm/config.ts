@@ -52,9 +52,18 @@ export interface LmClientOptions {
    * the same completion, so every advantage would be zero.
    */
   cacheDir?: string | null;
-  /** The `fetch` used for HTTP. Default: `globalThis.fetch`. */
+  /**
+   * The `fetch` used for HTTP (tests inject one). Default: `globalThis.fetch`.
+   *
+   * @ignore
+   */
   fetch?: FetchFunction;
-  /** How to wait between retries. Default: a `setTimeout` that the call's signal cancels. */
+  /**
+   * How to wait between retries (tests inject one). Default: a `setTimeout` that the call's
+   * signal cancels.
+   *
+   * @ignore
+   */
   sleep?: SleepFunction;
   /** Clock for latencies, in milliseconds. Default: `performance.now`. */
   now?: () => number;

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { writeFileAtomic } from "../io/atomic_write.ts";
+import { writeFileAtomic } from "../io/mod.ts";
 
 /** A JSON-serialisable value. */
 export type JsonValue =

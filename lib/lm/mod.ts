@@ -7,7 +7,9 @@
  * @module
  */
 
-export type { ChatMessage, ChatRole } from "../protocol/chat.ts";
+// Types of other folders that this folder's signatures use.
+export type { ChatMessage, ChatRole } from "../protocol/mod.ts";
+
 export { createLmClient, type LmClient } from "./client.ts";
 export {
   type FetchFunction,

@@ -4,18 +4,17 @@
  * @module
  */
 
-import type { Conversation, Session } from "../data/types.ts";
-import { shortDate } from "../data/session_date.ts";
-import { renderMemoryLine } from "../protocol/prompt_format.ts";
-import { buildBm25Index } from "./bm25_index.ts";
-import { checkInteger, type Memory, type MemoryUnit, type UnitSource } from "./memory_types.ts";
-import { mentionsTime } from "./query_cues.ts";
+import { type Conversation, type Session, shortDate } from "../data/mod.ts";
+import { renderMemoryLine } from "../protocol/mod.ts";
 import {
   analyze,
   type AnalyzerOptions,
   resolveAnalyzerOptions,
   withStemCache,
-} from "../text/analyzer.ts";
+} from "../text/mod.ts";
+import { buildBm25Index } from "./bm25_index.ts";
+import { checkInteger, type Memory, type MemoryUnit, type UnitSource } from "./memory_types.ts";
+import { mentionsTime } from "./query_cues.ts";
 import {
   createTokenCounter,
   DEFAULT_TOKEN_ENCODING,
@@ -53,6 +52,8 @@ export interface BuildMemoryOptions {
    * Default: a new counter for `encoding`, freed by `memory.free()`. Creating an encoder takes
    * a few hundred milliseconds: pass one shared counter (e.g. from `createTokenCounterPool`)
    * when building many memories.
+   *
+   * @ignore
    */
   tokenCounter?: TokenCounter;
 }

@@ -6,7 +6,7 @@
  */
 
 import type { Bm25Index } from "./bm25_index.ts";
-import type { AnalyzerConfig } from "../text/analyzer.ts";
+import type { AnalyzerConfig } from "../text/mod.ts";
 import type { TokenCounter } from "./token_counter.ts";
 
 /**
@@ -62,11 +62,25 @@ export interface Memory extends Disposable {
   readonly memoryTokens: number;
   /** Sum of all units' tokens (may exceed `memoryTokens`: the budget binds at rendering). */
   readonly totalTokens: number;
-  /** The tokenizer that counted `tokens`, also used by rendering. */
+  /**
+   * The tokenizer that counted `tokens`, also used by rendering. Internal to `lib/memory` and
+   * `lib/program` (not part of the public API).
+   *
+   * @ignore
+   */
   readonly tokenCounter: TokenCounter;
-  /** How text became index terms (questions are analysed the same way). */
+  /**
+   * How text became index terms (questions are analysed the same way). Internal to
+   * `lib/memory`.
+   *
+   * @ignore
+   */
   readonly analyzer: AnalyzerConfig;
-  /** The BM25 index over the units (document i is `units[i]`). */
+  /**
+   * The BM25 index over the units (document i is `units[i]`). Internal to `lib/memory`.
+   *
+   * @ignore
+   */
   readonly index: Bm25Index;
   /** Frees the tokenizer when the memory created it; a no-op for an injected one. */
   free(): void;

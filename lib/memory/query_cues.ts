@@ -4,7 +4,7 @@
  * @module
  */
 
-import { words } from "../text/analyzer.ts";
+import { words } from "../text/mod.ts";
 
 const TEMPORAL_QUESTION =
   /^\s*when\b|\bwhat (year|month|day|date|time)\b|\bhow long\b|\bwhich (year|month|day)\b|\bsince when\b|\bhow many (years|months|weeks|days)\b/i;

@@ -44,7 +44,11 @@ export interface RetrievalTrace {
   readonly tokens: number;
   /** Evidence hits, when the caller passed the question's evidence. */
   readonly evidence: EvidenceHits | undefined;
-  /** The scoring configuration used (for reproducing the ranking). */
+  /**
+   * The scoring configuration used (for reproducing the ranking; internal to `lib/memory`).
+   *
+   * @ignore
+   */
   readonly config: ScoringConfig;
 }
 

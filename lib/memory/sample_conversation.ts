@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { Conversation } from "../data/types.ts";
+import type { Conversation } from "../data/mod.ts";
 
 /**
  * A two-session conversation between Ana and Ben with an image caption, two generated

@@ -8,7 +8,7 @@
 import { idf, scoreBm25 } from "./bm25_index.ts";
 import type { Memory } from "./memory_types.ts";
 import { isTemporalQuestion, mentionedSpeakers } from "./query_cues.ts";
-import { analyze, words } from "../text/analyzer.ts";
+import { analyze, words } from "../text/mod.ts";
 
 /** Every knob of the scoring pipeline (see `RetrieveOptions` for meanings and defaults). */
 export interface ScoringConfig {

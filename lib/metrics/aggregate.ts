@@ -11,8 +11,8 @@ import {
   type CategoryId,
   categoryName,
   isCategoryId,
-} from "../data/categories.ts";
-import { createRng } from "../random/seeded_rng.ts";
+} from "../data/mod.ts";
+import { createRng } from "../random/mod.ts";
 import { bootstrapMeans, type ConfidenceInterval, mean, percentileInterval } from "./bootstrap.ts";
 
 export type { CategoryId, ConfidenceInterval };
@@ -75,7 +75,11 @@ export interface ScoreSummary {
   byCategory: CategorySummary[];
   /** Which category naming this report uses ({@link CATEGORY_MAPPING_NOTE}). */
   mapping: string;
-  /** The settings used. */
+  /**
+   * The settings used (echoed for the report files; internal to `lib/metrics` and `lib/eval`).
+   *
+   * @ignore
+   */
   config: AggregateConfig;
 }
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { aggregateScores, resolveAggregateConfig, type ScoredItem } from "./aggregate.ts";
-import { CATEGORY_MAPPING_NOTE } from "../data/categories.ts";
+import { CATEGORY_MAPPING_NOTE } from "../data/mod.ts";
 
 const items: ScoredItem[] = [
   ...Array.from({ length: 40 }, (_, i) => ({ category: 1, score: i % 2 })),

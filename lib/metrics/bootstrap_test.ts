@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { bootstrapMeans, percentileInterval, quantile } from "./bootstrap.ts";
-import { createRng } from "../random/seeded_rng.ts";
+import { createRng } from "../random/mod.ts";
 
 Deno.test("quantile() interpolates linearly like numpy", () => {
   assert.equal(quantile([1, 2, 3, 4], 0.5), 2.5);

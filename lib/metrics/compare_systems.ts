@@ -4,13 +4,8 @@
  * @module
  */
 
-import {
-  CATEGORY_IDS,
-  CATEGORY_MAPPING_NOTE,
-  type CategoryId,
-  categoryName,
-} from "../data/categories.ts";
-import { createRng } from "../random/seeded_rng.ts";
+import { CATEGORY_IDS, CATEGORY_MAPPING_NOTE, type CategoryId, categoryName } from "../data/mod.ts";
+import { createRng } from "../random/mod.ts";
 import {
   type AggregateConfig,
   type AggregateOptions,
@@ -42,7 +37,11 @@ export interface SystemComparison {
   byCategory: (DifferenceSummary & { category: CategoryId; name: string })[];
   /** Which category naming this report uses. */
   mapping: string;
-  /** The settings used. */
+  /**
+   * The settings used (echoed for the report files; internal to `lib/metrics` and `lib/eval`).
+   *
+   * @ignore
+   */
   config: AggregateConfig;
 }
 

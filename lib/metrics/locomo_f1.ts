@@ -5,8 +5,7 @@
  * @module
  */
 
-import { isAbstention } from "../text/answer_text.ts";
-import { pyStr, pyStrip } from "../text/python_text.ts";
+import { isAbstention, pyStr, pyStrip } from "../text/mod.ts";
 import { stemmedTokens, tokenF1, tokenListF1 } from "./token_f1.ts";
 
 // `numpy.mean` of float64 values, bit for bit: numpy sums with pairwise summation (blocks of up

@@ -12,7 +12,7 @@
  * @module
  */
 
-import { isAbstention } from "../text/answer_text.ts";
+import { isAbstention } from "../text/mod.ts";
 import { type GoldAnswer, locomoF1 } from "./locomo_f1.ts";
 
 /** Where the reward comes from: the official score, the LLM judge, or a weighted mix of both. */

@@ -4,9 +4,7 @@
  * @module
  */
 
-import { normalizeAnswer } from "../text/answer_text.ts";
-import { porterStem } from "../text/porter_stemmer.ts";
-import { pySplit } from "../text/python_text.ts";
+import { normalizeAnswer, porterStem, pySplit } from "../text/mod.ts";
 
 /** Most distinct tokens whose stems are remembered; the memo is emptied when it is full. */
 const STEM_MEMO_LIMIT = 100_000;

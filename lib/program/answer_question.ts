@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { SplitExample } from "../data/split_locomo.ts";
+import type { SplitExample } from "../data/mod.ts";
 import { type ChatResult, type LmClient, redactSecrets } from "../lm/mod.ts";
 import type { MemoryBank } from "./memory_bank.ts";
 import { parseAnswer, type ParsedAnswer } from "./parse_answer.ts";

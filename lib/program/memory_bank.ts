@@ -4,10 +4,13 @@
  * @module
  */
 
-import type { Conversation } from "../data/types.ts";
-import { buildMemory, type BuildMemoryOptions } from "../memory/build_memory.ts";
-import type { Memory } from "../memory/memory_types.ts";
-import { createTokenCounter } from "../memory/token_counter.ts";
+import type { Conversation } from "../data/mod.ts";
+import {
+  buildMemory,
+  type BuildMemoryOptions,
+  createTokenCounter,
+  type Memory,
+} from "../memory/mod.ts";
 
 /** Memories of a dataset's conversations, by sample id. Free it when done (or use `using`). */
 export interface MemoryBank extends Disposable {

@@ -6,6 +6,42 @@
  * @module
  */
 
+// Types of other folders that this folder's signatures use.
+export type {
+  Answer,
+  CategoryId,
+  Conversation,
+  Observation,
+  Session,
+  SessionSummary,
+  SplitExample,
+  Turn,
+} from "../data/mod.ts";
+export type {
+  ChatMessage,
+  ChatOptions,
+  ChatResult,
+  LmClient,
+  LmUsage,
+  ResponseFormat,
+  TokenUsage,
+} from "../lm/mod.ts";
+export type {
+  Bm25Index,
+  BuildMemoryOptions,
+  EvidenceHits,
+  Memory,
+  MemoryUnit,
+  RankedUnit,
+  RetrievalTrace,
+  ScoringConfig,
+  TokenCounter,
+  TokenEncoding,
+  UnitSource,
+} from "../memory/mod.ts";
+export type { ChatRole } from "../protocol/mod.ts";
+export type { AnalyzerConfig, AnalyzerOptions } from "../text/mod.ts";
+
 export {
   ABSTENTION,
   baselinePrograms,

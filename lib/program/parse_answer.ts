@@ -4,7 +4,7 @@
  * @module
  */
 
-import { isAbstention } from "../text/answer_text.ts";
+import { isAbstention } from "../text/mod.ts";
 import { ANSWER_LABEL_PATTERN } from "../protocol/mod.ts";
 import { ABSTENTION } from "./program_config.ts";
 

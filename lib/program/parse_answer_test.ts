@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { ABSTENTION } from "./program_config.ts";
-import { isAbstention } from "../text/answer_text.ts";
+import { isAbstention } from "../text/mod.ts";
 import { parseAnswer } from "./parse_answer.ts";
 
 Deno.test("parseAnswer() takes the text after the last Answer: label", () => {

@@ -12,10 +12,13 @@ import {
   renderQuestion,
   renderUserMessage,
 } from "../protocol/mod.ts";
-import type { Memory, MemoryUnit } from "../memory/memory_types.ts";
-import type { RetrievalTrace } from "../memory/retrieval_trace.ts";
-import { renderMemories } from "../memory/render_memories.ts";
-import { retrieve } from "../memory/retrieve.ts";
+import {
+  type Memory,
+  type MemoryUnit,
+  renderMemories,
+  type RetrievalTrace,
+  retrieve,
+} from "../memory/mod.ts";
 import type { Program } from "./program_config.ts";
 
 /** The question to render: its text and, when known, its evidence (used by `oracle-evidence`). */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { parseLocomo } from "../data/load_locomo.ts";
-import { buildMemory } from "../memory/build_memory.ts";
+import { parseLocomo } from "../data/mod.ts";
+import { buildMemory } from "../memory/mod.ts";
 import { MEMORY_LINE_PATTERN, QUESTION_PREFIX } from "../protocol/mod.ts";
 import { resolveProgram } from "./program_config.ts";
 import { packUnits, recentWindow, render } from "./render_prompt.ts";

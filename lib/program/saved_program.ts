@@ -6,8 +6,8 @@
 
 import { dirname, isAbsolute, relative, resolve } from "node:path";
 import { z } from "zod";
-import { formatJsonPath } from "../data/json_path.ts";
-import { writeFileAtomic } from "../io/atomic_write.ts";
+import { formatJsonPath } from "../data/mod.ts";
+import { writeFileAtomic } from "../io/mod.ts";
 import { CONTEXT_MODES, type Program, resolveProgram } from "./program_config.ts";
 
 /** The `format` tag of a saved program file. */

@@ -1,5 +1,6 @@
 /**
- * The two Arbor wire dialects: their names and the request schemas of their GRPO routes. The
+ * The two Arbor wire dialects: their names and the request schemas of their GRPO routes (the
+ * parsed bodies' types are in `arbor_bodies.ts`). The
  * embedded server validates its input against these; a client may use the same types.
  *
  * - `2025.11` (HEAD): job ids, pull-style batches; like Arbor's pydantic models the bodies forbid
@@ -11,6 +12,19 @@
  */
 
 import { z } from "zod";
+import type {
+  GpuConfigBody,
+  HeadCheckpointBody,
+  HeadInitializeBody,
+  HeadStepBody,
+  HeadTrainerConfig,
+  InferenceLaunchBody,
+  JobIdBody,
+  MidCheckpointBody,
+  MidInitializeBody,
+  MidStepBody,
+} from "./arbor_bodies.ts";
+import type { Schema } from "./chat.ts";
 
 /** The Arbor wire dialects: `2025.11` (HEAD, job ids, pull-style) and `2025.06` (push-style). */
 export type ArborDialect = "2025.11" | "2025.06";
@@ -19,7 +33,7 @@ export type ArborDialect = "2025.11" | "2025.06";
 export const ARBOR_DIALECTS: readonly ArborDialect[] = ["2025.11", "2025.06"];
 
 /** `ArborGRPOConfigRequest`: every field optional; only fields sent are applied. */
-export const headTrainerConfigSchema = z.strictObject({
+export const headTrainerConfigSchema: Schema<HeadTrainerConfig> = z.strictObject({
   temperature: z.number().nullish(),
   beta: z.number().nullish(),
   num_generations: z.int().nullish(),
@@ -55,11 +69,8 @@ export const headTrainerConfigSchema = z.strictObject({
   weight_decay: z.number().nullish(),
 });
 
-/** A parsed HEAD trainer config. */
-export type HeadTrainerConfig = z.output<typeof headTrainerConfigSchema>;
-
 /** `InferenceLaunchRequest`. */
-export const inferenceLaunchSchema = z.strictObject({
+export const inferenceLaunchSchema: Schema<InferenceLaunchBody> = z.strictObject({
   model: z.string(),
   max_seq_len: z.int().nullish(),
   num_gpus: z.int().default(1),
@@ -68,13 +79,13 @@ export const inferenceLaunchSchema = z.strictObject({
 });
 
 /** `gpu_config`. */
-export const gpuConfigSchema = z.strictObject({
+export const gpuConfigSchema: Schema<GpuConfigBody> = z.strictObject({
   type: z.literal("multi"),
   multi: z.strictObject({ num_inference_gpus: z.int(), num_training_gpus: z.int() }),
 });
 
 /** Body of `POST /v1/fine_tuning/grpo/initialize`. */
-export const headInitializeSchema = z.strictObject({
+export const headInitializeSchema: Schema<HeadInitializeBody> = z.strictObject({
   run_name: z.string().nullish(),
   model: z.string(),
   trainer_config: headTrainerConfigSchema,
@@ -82,14 +93,11 @@ export const headInitializeSchema = z.strictObject({
   gpu_config: gpuConfigSchema.nullish(),
 });
 
-/** A parsed HEAD initialize body. */
-export type HeadInitializeBody = z.output<typeof headInitializeSchema>;
-
 /** Body of `status`, `cancel` and `terminate`. */
-export const jobIdSchema = z.strictObject({ job_id: z.string() });
+export const jobIdSchema: Schema<JobIdBody> = z.strictObject({ job_id: z.string() });
 
 /** Body of `POST /v1/fine_tuning/grpo/step` (batch items are checked once the batch is flat). */
-export const headStepSchema = z.strictObject({
+export const headStepSchema: Schema<HeadStepBody> = z.strictObject({
   job_id: z.string(),
   model: z.string(),
   batch_id: z.int().nullish(),
@@ -98,14 +106,14 @@ export const headStepSchema = z.strictObject({
 });
 
 /** Body of `POST /v1/fine_tuning/grpo/checkpoint`. */
-export const headCheckpointSchema = z.strictObject({
+export const headCheckpointSchema: Schema<HeadCheckpointBody> = z.strictObject({
   job_id: z.string(),
   checkpoint_name: z.string().min(1),
   metadata: z.record(z.string(), z.unknown()).nullish(),
 });
 
 /** `GRPOConfigRequest` (flat; every field optional except `model`). */
-export const midInitializeSchema = z.looseObject({
+export const midInitializeSchema: Schema<MidInitializeBody> = z.looseObject({
   model: z.string(),
   temperature: z.number().nullish(),
   beta: z.number().nullish(),
@@ -134,14 +142,13 @@ export const midInitializeSchema = z.looseObject({
   wandb_kwargs: z.record(z.string(), z.unknown()).nullish(),
 });
 
-/** A parsed mid-2025 initialize body. */
-export type MidInitializeBody = z.output<typeof midInitializeSchema>;
-
 /** Body of the mid-2025 push-style `step`. */
-export const midStepSchema = z.looseObject({
+export const midStepSchema: Schema<MidStepBody> = z.looseObject({
   model: z.string(),
   batch: z.array(z.unknown()),
 });
 
 /** Body of the mid-2025 `checkpoint`. */
-export const midCheckpointSchema = z.looseObject({ checkpoint_name: z.string().min(1) });
+export const midCheckpointSchema: Schema<MidCheckpointBody> = z.looseObject({
+  checkpoint_name: z.string().min(1),
+});

@@ -26,7 +26,9 @@ export interface LiveChartOptions {
   displayId?: string;
   /**
    * The display function. Default: `Deno.jupyter.display` inside the Deno kernel; `null`
-   * (nothing is shown) elsewhere, e.g. under `deno test` or `deno run`.
+   * (nothing is shown) elsewhere, e.g. under `deno test` or `deno run`. A test hook.
+   *
+   * @ignore
    */
   display?: DisplayFunction | null;
 }

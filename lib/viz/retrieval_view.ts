@@ -83,7 +83,11 @@ function unitText(unit: MemoryUnit): string {
 export class RetrievalView implements Displayable {
   /** The trace shown. */
   readonly trace: RetrievalTrace;
-  /** The resolved options. */
+  /**
+   * The resolved options (internal: the rendering reads them).
+   *
+   * @ignore
+   */
   readonly config: RetrievalViewConfig;
 
   /** Makes a view of `trace`; prefer {@link retrievalView}. */

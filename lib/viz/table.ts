@@ -79,7 +79,11 @@ function formatCell(value: CellValue, digits: number): string {
 export class TableView implements Displayable {
   /** The rows shown. */
   readonly rows: readonly TableRow[];
-  /** The resolved options. */
+  /**
+   * The resolved options (internal: the rendering reads them).
+   *
+   * @ignore
+   */
   readonly config: TableConfig;
 
   /** Makes a view of `rows`; prefer {@link table}. */

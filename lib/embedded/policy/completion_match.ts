@@ -7,7 +7,7 @@
 
 import { type Candidate, normaliseAnswer } from "./candidates.ts";
 import type { PolicyAction } from "./log_linear.ts";
-import { isAbstention } from "../../text/answer_text.ts";
+import { isAbstention } from "../../text/mod.ts";
 
 function tokenF1(a: readonly string[], b: readonly string[]): number {
   const counts = new Map<string, number>();

@@ -29,7 +29,7 @@ import {
 import { priorWeights } from "./prior.ts";
 import { checkGenerateRequest, checkGroup, checkHyperparams } from "./request_checks.ts";
 import { completionFromAction, samplePolicy } from "./sampling.ts";
-import { createRng, rngFromState } from "../../random/seeded_rng.ts";
+import { createRng, rngFromState } from "../../random/mod.ts";
 
 /** {@link StepStats} plus what only this policy reports. */
 export interface ExtractiveStepStats extends StepStats {

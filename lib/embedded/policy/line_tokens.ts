@@ -4,8 +4,7 @@
  * @module
  */
 
-import { porterStem } from "../../text/porter_stemmer.ts";
-import { STOPWORDS } from "../../text/analyzer.ts";
+import { porterStem, STOPWORDS } from "../../text/mod.ts";
 
 /** One word of a memory line. */
 export interface LineToken {

@@ -5,8 +5,7 @@
  * @module
  */
 
-import { STOPWORDS, words } from "../../text/analyzer.ts";
-import { porterStem } from "../../text/porter_stemmer.ts";
+import { porterStem, STOPWORDS, words } from "../../text/mod.ts";
 import type { ChatMessage } from "../../protocol/mod.ts";
 import { type Candidate, enumerateCandidates, tokeniseLines } from "./candidates.ts";
 import {

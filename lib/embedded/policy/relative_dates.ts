@@ -8,7 +8,7 @@
  * @module
  */
 
-import { MONTH_NAMES } from "../../data/session_date.ts";
+import { MONTH_NAMES } from "../../data/mod.ts";
 import type { LineToken } from "./line_tokens.ts";
 
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];

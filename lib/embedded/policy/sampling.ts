@@ -9,7 +9,7 @@
 import { distribution, type PolicyAction } from "./log_linear.ts";
 import { ABSTAIN_TEXT } from "./policy_options.ts";
 import type { PromptFeatures } from "./prompt_features.ts";
-import type { SeededRng } from "../../random/seeded_rng.ts";
+import type { SeededRng } from "../../random/mod.ts";
 
 /**
  * Samples one action. Always draws two uniforms (decision, span), so the `k`-th sample of a

@@ -1,0 +1,53 @@
+/**
+ * Notebook display helpers: tables, bar and line charts (SVG), a live-updating chart, and a view
+ * of a retrieval trace. Each returns a value the Deno Jupyter kernel displays as rich output
+ * (and that prints as text elsewhere).
+ *
+ * @module
+ */
+
+// Types of other folders that this folder's signatures use.
+export type {
+  EvidenceHits,
+  MemoryUnit,
+  RankedUnit,
+  RetrievalTrace,
+  ScoringConfig,
+  UnitSource,
+} from "../memory/mod.ts";
+
+export {
+  type CellValue,
+  formatTextTable,
+  table,
+  type TableColumn,
+  type TableConfig,
+  type TableOptions,
+  type TableRow,
+  type TableView,
+} from "./table.ts";
+export { barChart, type BarChartOptions } from "./bar_chart.ts";
+export { lineChart, type LineChartOptions } from "./line_chart.ts";
+export type { ChartDatum, ChartView } from "./chart_view.ts";
+export type { ChartOptions } from "./chart_options.ts";
+export {
+  type RetrievalRow,
+  type RetrievalView,
+  retrievalView,
+  type RetrievalViewConfig,
+  type RetrievalViewOptions,
+} from "./retrieval_view.ts";
+export {
+  type DisplayFunction,
+  type LiveChart,
+  liveChart,
+  type LiveChartOptions,
+  type LiveDisplayOptions,
+} from "./live_chart.ts";
+export {
+  type Displayable,
+  type DisplayBundle,
+  displayBundle,
+  escapeHtml,
+  JUPYTER_DISPLAY,
+} from "./display_bundle.ts";
