@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { z } from "zod";
+import type { z } from "../lib/deps.ts";
 import {
   groupItem,
   headCheckpoint,

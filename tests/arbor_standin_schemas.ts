@@ -8,7 +8,7 @@
  * @module
  */
 
-import { z } from "zod";
+import { z } from "../lib/deps.ts";
 
 const int = () => z.int();
 const num = () => z.number();

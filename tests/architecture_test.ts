@@ -22,6 +22,7 @@ const FLOORS: readonly (readonly string[])[] = [
 ];
 
 function floorOf(folder: string): number {
+  if (folder === "deps.ts") return -1; // the npm packages, below every floor
   const floor = FLOORS.findIndex((names) => names.includes(folder));
   assert.notEqual(floor, -1, `lib/${folder}/ is on no floor of the README's picture`);
   return floor;
@@ -135,4 +136,77 @@ Deno.test("the root mod.ts exports at most 150 names, each documented", async ()
   const names = new Set(symbols.map((s) => s.name));
   assert.ok(names.size >= 40, `mod.ts exports only ${names.size} names`);
   assert.ok(names.size <= 150, `mod.ts exports ${names.size} names (at most 150)`);
+});
+
+/** Every `npm:` package name and version range that lib/deps.ts imports. */
+async function depsVersions(): Promise<Map<string, string>> {
+  const text = await Deno.readTextFile(join(root, "lib", "deps.ts"));
+  const versions = new Map<string, string>();
+  for (const m of text.matchAll(/"npm:((?:@[^/@"]+\/)?[^/@"]+)@([^/"]+)[^"]*"/g)) {
+    versions.set(m[1]!, m[2]!);
+  }
+  return versions;
+}
+
+Deno.test("lib/deps.ts pins the same npm versions as deno.json", async () => {
+  const config = JSON.parse(await Deno.readTextFile(join(root, "deno.json")));
+  const deps = await depsVersions();
+  assert.ok(deps.size >= 8, `lib/deps.ts names only ${deps.size} packages`);
+  for (const [name, version] of deps) {
+    assert.equal(config.imports[name], `npm:${name}@${version}`, `deno.json imports.${name}`);
+  }
+});
+
+Deno.test("no file imports an npm package by a bare name (it would need this repo's import map)", async () => {
+  const config = JSON.parse(await Deno.readTextFile(join(root, "deno.json")));
+  const bare = Object.keys(config.imports as Record<string, string>);
+  const wrong: string[] = [];
+  for (const folder of ["lib", "tests", "bench", "tools"]) {
+    for await (const path of tsFiles(join(root, folder))) {
+      const text = await Deno.readTextFile(path);
+      for (const m of text.matchAll(/(?:from|import)\s*\(?\s*["']([^"'.][^"']*)["']/g)) {
+        const name = m[1]!;
+        if (bare.some((b) => name === b || name.startsWith(`${b}/`))) {
+          wrong.push(`${relative(root, path)}: "${name}"`);
+        }
+      }
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
+
+Deno.test("a script outside the repo imports mod.ts with no config of its own", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const script = join(dir, "script.ts");
+    const mod = join(root, "mod.ts");
+    const sample = join(root, "data", "sample", "mini_locomo.json");
+    await Deno.writeTextFile(
+      script,
+      `import { buildMemory, loadLocomo, locomoF1, retrieve, splitLocomo } from ${
+        JSON.stringify(mod)
+      };
+const dataset = await loadLocomo(${JSON.stringify(sample)});
+const splits = splitLocomo(dataset, { trainRatio: 1 / 3, valRatio: 1 / 3, testRatio: 1 / 3 });
+using memory = buildMemory(dataset.conversations[0]!);
+const trace = retrieve(memory, "Where did Ben go hiking?", { k: 3 });
+console.log(JSON.stringify({
+  train: splits.train.conversations.length,
+  top: trace.diaIds[0],
+  f1: locomoF1("Lake Tahoe", "lake tahoe", 4),
+}));
+`,
+    );
+    const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "--no-config", "--no-lock", script],
+      cwd: dir,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(code, 0, new TextDecoder().decode(stderr));
+    const out = JSON.parse(new TextDecoder().decode(stdout).trim().split("\n").at(-1)!);
+    assert.deepEqual(out, { train: 1, top: "D1:2", f1: 1 });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

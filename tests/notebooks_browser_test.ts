@@ -12,7 +12,7 @@
 
 import assert from "node:assert/strict";
 import { delimiter, dirname, join, resolve } from "node:path";
-import puppeteer from "puppeteer-core";
+import puppeteer from "npm:puppeteer-core@25.16.0";
 import { installKernel, type JupyterServer, startJupyter } from "../lib/cli/jupyter.ts";
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), "..");

@@ -7,7 +7,7 @@
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { parse as parseYaml } from "yaml";
+import { parseYaml } from "../lib/deps.ts";
 import { headInitialize, midInitializeStrict } from "./arbor_standin_schemas.ts";
 import { messagesHash } from "../lib/grpo/mod.ts";
 import {

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { parse, stringify } from "yaml";
+import { parseYaml as parse, stringifyYaml as stringify } from "../deps.ts";
 import { writeFileAtomic } from "../io/mod.ts";
 import { assertDisjointGpus, formatGpuIds, parseGpuIds } from "./gpu_ids.ts";
 

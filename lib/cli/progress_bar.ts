@@ -6,8 +6,7 @@
  * @module
  */
 
-// @ts-types="@types/cli-progress"
-import cliProgress from "cli-progress";
+import { cliProgress } from "../deps.ts";
 
 /** A progress handle. */
 export interface ProgressBar {

@@ -6,7 +6,7 @@
 
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
-import type { z } from "zod";
+import type { z } from "../deps.ts";
 import { isCategoryId } from "./categories.ts";
 import { LocomoFormatError } from "./errors.ts";
 import { jsonErrorOffset } from "./json_error_offset.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { z } from "zod";
+import { z } from "../deps.ts";
 
 /** A turn id `D<session>:<turn>`. */
 export const DIA_ID_PATTERN: RegExp = /^D\d+:\d+$/;

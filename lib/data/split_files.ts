@@ -5,7 +5,7 @@
  */
 
 import { join } from "node:path";
-import { z } from "zod";
+import { z } from "../deps.ts";
 import { writeFilesAtomic } from "../io/mod.ts";
 import { formatJsonPath } from "./json_path.ts";
 import {

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { z } from "zod";
+import { z } from "../deps.ts";
 import type { Route } from "./router.ts";
 import type { ArborDialect } from "../protocol/mod.ts";
 

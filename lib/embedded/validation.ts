@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { z } from "zod";
+import type { z } from "../deps.ts";
 import { RequestValidationError, type ValidationDetail } from "./errors.ts";
 
 type Path = (string | number)[];

@@ -5,7 +5,7 @@
  * @module
  */
 
-import pLimit from "p-limit";
+import { pLimit } from "../deps.ts";
 import type { SplitExample } from "../data/split_locomo.ts";
 import { answerQuestion } from "../program/answer_question.ts";
 import { createMemoryBank } from "../program/memory_bank.ts";

@@ -6,7 +6,7 @@
  */
 
 import { dirname } from "node:path";
-import { z } from "zod";
+import { z } from "../deps.ts";
 import { writeFileAtomic } from "../io/atomic_write.ts";
 import type { PredictionRow } from "./eval_types.ts";
 

@@ -4,7 +4,7 @@
  * @module
  */
 
-import OpenAI from "openai";
+import { OpenAI } from "../deps.ts";
 import type { ChatRequestBody } from "./chat_params.ts";
 import { parseRetryAfter } from "./backoff.ts";
 import { type LmFailureKind, redactSecrets } from "./errors.ts";

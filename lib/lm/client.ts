@@ -6,8 +6,8 @@
  * @module
  */
 
-import OpenAI from "openai";
-import pLimit from "p-limit";
+import { OpenAI } from "../deps.ts";
+import { pLimit } from "../deps.ts";
 import { sendAttempt } from "./attempt.ts";
 import { backoffDelayMs } from "./backoff.ts";
 import { buildChatRequest, type ChatRequestBody, resolveChatSettings } from "./chat_params.ts";

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { get_encoding, type Tiktoken } from "tiktoken";
+import { get_encoding, type Tiktoken } from "../deps.ts";
 
 /**
  * A tiktoken encoding name memgrpo accepts. `o200k_base` (GPT-4o family) is the default;

@@ -6,7 +6,7 @@
  * @module
  */
 
-import pLimit from "p-limit";
+import { pLimit } from "../deps.ts";
 import { createJsonFileCache, type JsonFileCache, type JsonValue } from "../lm/json_file_cache.ts";
 import type { ChatMessage } from "../lm/mod.ts";
 import { type JudgeConfig, type JudgeOptions, resolveJudgeConfig } from "./judge_config.ts";

@@ -5,7 +5,7 @@
  */
 
 import { dirname, isAbsolute, relative, resolve } from "node:path";
-import { z } from "zod";
+import { z } from "../deps.ts";
 import { formatJsonPath } from "../data/mod.ts";
 import { writeFileAtomic } from "../io/mod.ts";
 import { CONTEXT_MODES, type Program, resolveProgram } from "./program_config.ts";

@@ -11,7 +11,7 @@
  * @module
  */
 
-import { z } from "zod";
+import { z } from "../deps.ts";
 import type {
   GpuConfigBody,
   HeadCheckpointBody,

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { z } from "zod";
+import { z } from "../deps.ts";
 
 /**
  * A zod schema whose parsed output is `T`. The zod type itself is third-party and stays out of

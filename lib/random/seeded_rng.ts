@@ -5,9 +5,12 @@
  * @module
  */
 
-import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
-import { uniformInt } from "pure-rand/distribution/uniformInt";
-import { xoroshiro128plus, xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus";
+import {
+  uniformFloat64,
+  uniformInt,
+  xoroshiro128plus,
+  xoroshiro128plusFromState,
+} from "../deps.ts";
 
 /** The saveable state of a {@link SeededRng}. */
 export type RngState = readonly number[];

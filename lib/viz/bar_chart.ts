@@ -4,7 +4,7 @@
  * @module
  */
 
-import * as Plot from "@observablehq/plot";
+import { Plot } from "../deps.ts";
 import { type ChartOptions, colorsFor, resolveChartOptions } from "./chart_options.ts";
 import { type ChartDatum, ChartView, decimalsFor, distinct, formatValue } from "./chart_view.ts";
 import { renderPlotSvg, textWidth } from "./svg_plot.ts";

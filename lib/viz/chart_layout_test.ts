@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseHTML } from "linkedom";
+import { parseHTML } from "../deps.ts";
 import { barChart } from "./bar_chart.ts";
 import { PALETTE, systemColors } from "./chart_options.ts";
 import { lineChart } from "./line_chart.ts";

@@ -4,8 +4,8 @@
  * @module
  */
 
-import * as Plot from "@observablehq/plot";
-import { parseHTML } from "linkedom";
+import { Plot } from "../deps.ts";
+import { parseHTML } from "../deps.ts";
 import { escapeHtml } from "./display_bundle.ts";
 
 /** The SVG namespace; standalone SVG (files, `image/svg+xml` outputs) needs it on the root. */

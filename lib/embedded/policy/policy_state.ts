@@ -4,7 +4,7 @@
  * @module
  */
 
-import { z } from "zod";
+import { z } from "../../deps.ts";
 import { DECISION_FEATURES, FEATURE_GROUPS, SPAN_FEATURES } from "./feature_layout.ts";
 import type { OptimizerState } from "./optimizer.ts";
 import type { ExtractivePolicyConfig } from "./policy_options.ts";
