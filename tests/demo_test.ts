@@ -32,6 +32,14 @@ Deno.test({
       assert.match(out, /untrained\s+\d/);
       assert.match(out, /grpo\s+\d/);
       assert.match(out, /multi-hop\s+temporal\s+open-domain\s+single-hop\s+adversarial/);
+      // Categories 1–4 next to "all", a signed trained − untrained difference, per-phase times.
+      assert.match(out, /F1 \(all\)\s+95 % CI\s+F1 \(1–4\)/);
+      assert.match(
+        out,
+        /grpo − untrained: [+−]\d\.\d{3} F1 \(paired 95 % CI [+−]\d\.\d{3} … [+−]\d/,
+      );
+      assert.doesNotMatch(out, /untrained − grpo/);
+      assert.match(out, /categories 1–4 \d\.\d{3} \(\d+\.\d s\)/);
       for (const file of ["report.md", "predictions.jsonl", "summary.json", "chart.svg"]) {
         assert.ok((await Deno.stat(join(dir, "out", file))).size > 0, file);
       }

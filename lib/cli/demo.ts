@@ -28,7 +28,7 @@ import { runFolderName } from "../io/run_folder.ts";
 import { type FlagSpec, formatFlags, parseFlags } from "./flags.ts";
 import { runCli, UsageError } from "./run_cli.ts";
 import { formatSplitTable } from "./split.ts";
-import { formatScoreTable } from "./train_evaluate.ts";
+import { answerableF1, formatScoreTable } from "./train_evaluate.ts";
 
 const DEMO_FLAGS: readonly FlagSpec[] = [
   { name: "data-dir", key: "dataDir", type: "string", default: "data", help: "split files" },
@@ -105,6 +105,14 @@ export async function main(args: string[]): Promise<number> {
   }
   const started = performance.now();
   const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+  // Each phase reports its own duration; the last line gives the total.
+  let phaseStart = started;
+  const phase = () => {
+    const now = performance.now();
+    const took = ((now - phaseStart) / 1000).toFixed(1);
+    phaseStart = now;
+    return `${took} s`;
+  };
 
   let locomoPath = Deno.env.get("LOCOMO_PATH");
   if (locomoPath) console.log(`1. Data: LOCOMO_PATH=${locomoPath} (no download).`);
@@ -156,7 +164,8 @@ export async function main(args: string[]): Promise<number> {
     });
     console.log(
       `3. Untrained embedded policy on ${test.length} test questions: F1 ` +
-        `${before.summary.systems[0]!.f1.overall.mean.toFixed(3)} (${seconds()} s)`,
+        `${before.summary.systems[0]!.f1.overall.mean.toFixed(3)}, categories 1–4 ` +
+        `${answerableF1(before.summary.systems[0]!)} (${phase()})`,
     );
   } finally {
     await untrained.close();
@@ -181,7 +190,7 @@ export async function main(args: string[]): Promise<number> {
   const best = trained.state.best;
   console.log(
     `4. GRPO on the embedded backend: ${trained.state.completedStep} steps; best validation F1 ` +
-      `${best?.score.toFixed(3)} at step ${best?.step} (${seconds()} s)`,
+      `${best?.score.toFixed(3)} at step ${best?.step} (${phase()})`,
   );
 
   const checkpoint = trained.state.job.bestCheckpoint;
@@ -198,10 +207,12 @@ export async function main(args: string[]): Promise<number> {
     console.log(CATEGORY_MAPPING_NOTE);
     const pair = after.summary.comparisons?.[0];
     if (pair) {
+      // Trained minus untrained, so a gain reads as a positive number.
       const d = pair.f1.overall;
+      const signed = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(3)}`;
       console.log(
-        `   ${pair.a} − ${pair.b}: ${d.difference.toFixed(3)} (paired 95 % CI ` +
-          `${d.ci.low.toFixed(3)}…${d.ci.high.toFixed(3)})`,
+        `   ${pair.b} − ${pair.a}: ${signed(-d.difference)} F1 (paired 95 % CI ` +
+          `${signed(-d.ci.high)} … ${signed(-d.ci.low)}; evaluation took ${phase()})`,
       );
     }
   } finally {

@@ -33,15 +33,27 @@ import type { TrainCliConfig } from "./train_flags.ts";
 export function formatScoreTable(systems: readonly SystemSummary[]): string {
   const categories = systems[0]?.f1.byCategory.map((c) => c.name) ?? [];
   return formatTextTable(
-    ["system", "F1 (all)", "95 % CI", ...categories, "errors"],
+    ["system", "F1 (all)", "95 % CI", "F1 (1–4)", ...categories, "errors"],
     systems.map((s) => [
       s.name,
-      Number(s.f1.overall.mean.toFixed(3)),
+      s.f1.overall.mean.toFixed(3),
       `${s.f1.overall.ci.low.toFixed(3)}–${s.f1.overall.ci.high.toFixed(3)}`,
-      ...s.f1.byCategory.map((c) => Number(c.mean.toFixed(3))),
+      answerableF1(s),
+      ...s.f1.byCategory.map((c) => c.mean.toFixed(3)),
       s.errors,
     ]),
   );
+}
+
+/**
+ * The F1 of categories 1–4 (the answerable ones: adversarial questions reward abstaining, which
+ * can dominate "all"), weighted by questions, or `"-"` when there are none.
+ */
+export function answerableF1(system: SystemSummary): string {
+  const answerable = system.f1.byCategory.filter((c) => c.category !== 5);
+  const count = answerable.reduce((n, c) => n + c.count, 0);
+  if (count === 0) return "-";
+  return (answerable.reduce((sum, c) => sum + c.mean * c.count, 0) / count).toFixed(3);
 }
 
 /** Where `--mode evaluate` scores a program: backend, model name and checkpoint. */

@@ -173,7 +173,10 @@ export function formatTextTable(
 ): string {
   const cells = [headers.map(String), ...rows.map((r) => r.map(String))];
   const widths = headers.map((_, c) => Math.max(...cells.map((r) => (r[c] ?? "").length)));
-  const numeric = headers.map((_, c) => rows.every((r) => typeof r[c] === "number"));
+  // Numbers, and numbers already formatted (e.g. "0.080", "-"), are right-aligned.
+  const numberLike = (v: string | number | undefined) =>
+    typeof v === "number" || (typeof v === "string" && /^([+−-]?\d+(\.\d+)?|-)$/.test(v));
+  const numeric = headers.map((_, c) => rows.length > 0 && rows.every((r) => numberLike(r[c])));
   const line = (r: readonly string[]) =>
     r.map((cell, c) => numeric[c] ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))
       .join("  ").trimEnd();
