@@ -1,5 +1,11 @@
 import assert from "node:assert/strict";
-import { formatFailures, groupFailures, summarizeRows } from "./eval_summary.ts";
+import {
+  abstentionNotes,
+  answerableMean,
+  formatFailures,
+  groupFailures,
+  summarizeRows,
+} from "./eval_summary.ts";
 import { testRow } from "../../tests/fixtures/eval_rows.ts";
 
 const rowsOf = (system: string, f1s: number[], error: (i: number) => string | null = () => null) =>
@@ -95,4 +101,18 @@ Deno.test("groupFailures() groups answer and judge failures by cause", () => {
     "2 answers failed, counted as wrong (2 × connection); 1 rows not judged, left out of J " +
       "(1 × http (HTTP 401))",
   );
+});
+
+Deno.test("abstentionNotes() names a system whose F1 comes mostly from abstaining", () => {
+  const cats = [1, 2, 4, 5] as const;
+  const rows = [
+    ...cats.map((c, i) => testRow("abstains", `q${i}`, { category: c, f1: c === 5 ? 1 : 0 })),
+    ...cats.map((c, i) => testRow("answers", `q${i}`, { category: c, f1: c === 5 ? 0 : 0.5 })),
+  ];
+  const summary = summarizeRows(["abstains", "answers"], rows);
+  const notes = abstentionNotes(summary);
+  assert.equal(notes.length, 1);
+  assert.match(notes[0]!, /^abstains: 100 % of its overall F1 .* categories 1–4 it scores 0\.0/);
+  const answers = summary.systems.find((s) => s.name === "answers")!;
+  assert.equal(answerableMean(answers.f1), 0.5);
 });

@@ -8,7 +8,13 @@
 import { CATEGORY_IDS, categoryName } from "../data/categories.ts";
 import type { ScoreSummary } from "../metrics/aggregate.ts";
 import type { ConfidenceInterval } from "../metrics/bootstrap.ts";
-import { type EvalSummary, formatFailures, type SystemSummary } from "./eval_summary.ts";
+import {
+  abstentionNotes,
+  answerableMean,
+  type EvalSummary,
+  formatFailures,
+  type SystemSummary,
+} from "./eval_summary.ts";
 import { referenceSection } from "./reference_figures.ts";
 
 /** Options of {@link renderReport}. */
@@ -39,7 +45,11 @@ function categoryTable(
       const group = counts(score, c);
       return group ? `${pct(group.mean)} ${ci(group.ci)}` : "–";
     });
-    return `| ${s.name} | ${cells.join(" | ")} | ${pct(score.overall.mean)} |`;
+    const answerable = answerableMean(score);
+    const oneToFour = categories.includes(5)
+      ? ` ${answerable === null ? "–" : pct(answerable)} |`
+      : "";
+    return `| ${s.name} | ${cells.join(" | ")} |${oneToFour} ${pct(score.overall.mean)} |`;
   });
   const first = pick(rows[0]!)!;
   const n = categories.map((c) => `${categoryName(c)} ${counts(first, c)?.count ?? 0}`);
@@ -48,10 +58,13 @@ function categoryTable(
     "",
     `Questions per category: ${n.join(", ")}. Cells: mean [95 % CI].`,
     "",
-    `| system | ${header.join(" | ")} | overall |`,
-    `| --- |${categories.map(() => " ---: |").join("")} ---: |`,
+    `| system | ${header.join(" | ")} |${categories.includes(5) ? " 1–4 |" : ""} overall |`,
+    `| --- |${categories.map(() => " ---: |").join("")}${
+      categories.includes(5) ? " ---: |" : ""
+    } ---: |`,
     ...lines,
     "",
+    ...(categories.includes(5) ? abstentionNotes(summary).map((n) => `> ${n}\n`) : []),
   ];
 }
 

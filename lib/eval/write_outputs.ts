@@ -10,7 +10,7 @@ import { CATEGORY_IDS, categoryName } from "../data/categories.ts";
 import { writeFilesAtomic } from "../io/atomic_write.ts";
 import { barChart } from "../viz/bar_chart.ts";
 import { formatTextTable } from "../viz/table.ts";
-import type { EvalSummary } from "./eval_summary.ts";
+import { abstentionNotes, answerableMean, type EvalSummary } from "./eval_summary.ts";
 import { renderReport } from "./report_markdown.ts";
 
 /** Paths of an evaluation's files. */
@@ -82,14 +82,16 @@ export function categoryChartSvg(summary: EvalSummary): string {
 }
 
 /**
- * One row per system: official F1 (percent) per category and overall, then J overall when the
- * judge ran, and the failed rows.
+ * One row per system: official F1 (percent) per category, on categories 1–4 and overall, then J
+ * overall when the judge ran, and the failed rows; under it, a note for each system whose overall
+ * F1 is dominated by abstaining on adversarial questions.
  */
 export function formatSummaryTable(summary: EvalSummary): string {
   const hasJ = summary.systems.some((s) => s.judge !== null);
   const headers = [
     "system",
     ...CATEGORY_IDS.map((c) => `${c} ${categoryName(c)}`),
+    "F1 1–4",
     "F1",
     ...(hasJ ? ["J", "not judged"] : []),
     "failed",
@@ -98,9 +100,10 @@ export function formatSummaryTable(summary: EvalSummary): string {
   const rows = summary.systems.map((s) => [
     s.name,
     ...CATEGORY_IDS.map((c) => pct(s.f1.byCategory.find((b) => b.category === c)?.mean)),
+    pct(answerableMean(s.f1) ?? undefined),
     pct(s.f1.overall.mean),
     ...(hasJ ? [s.judge ? pct(s.judge.overall.mean) : "–", s.notJudged] : []),
     s.errors,
   ]);
-  return formatTextTable(headers, rows);
+  return [formatTextTable(headers, rows), ...abstentionNotes(summary)].join("\n");
 }
