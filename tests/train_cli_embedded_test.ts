@@ -77,6 +77,11 @@ async function checkEmbeddedRun(
       assert.ok(policy.isFile);
       assert.ok(checkpoint.startsWith(resolve(paths.outputDir)));
     }
+    // The run keeps its own copy, which later runs writing --program-out never touch.
+    const own = join(paths.runDir, "program.json");
+    const ownSaved = await loadProgram(own);
+    assert.deepEqual(ownSaved.program, saved.program);
+    assert.equal(await checkpointOf(own, ownSaved), checkpoint);
     return { bestCheckpoint: saved.provenance.checkpoint };
   } finally {
     await Deno.remove(paths.root, { recursive: true });

@@ -5,8 +5,9 @@
  * @module
  */
 
+import { join } from "node:path";
 import { CATEGORY_MAPPING_NOTE } from "../data/categories.ts";
-import { RunRecords } from "../grpo/run_records.ts";
+import { RUN_FILES, RunRecords } from "../grpo/run_records.ts";
 import { trainGrpo } from "../grpo/train_run.ts";
 import { createProgressBar } from "./progress_bar.ts";
 import { runCli } from "./run_cli.ts";
@@ -84,7 +85,8 @@ async function trainMode(
   const zero = state.groups.total ? state.groups.zeroVariance / state.groups.total : 0;
   console.log(
     `Best validation F1 ${state.best?.score.toFixed(3)} at step ${state.best?.step}; ` +
-      `zero-variance groups ${(zero * 100).toFixed(1)} %. Program: ${result.config.programOut}; ` +
+      `zero-variance groups ${(zero * 100).toFixed(1)} %. Program: ${result.config.programOut} ` +
+      `(this run's own copy: ${join(result.runDir, RUN_FILES.program)}); ` +
       `checkpoint: ${
         state.job.bestCheckpoint ?? "(the initial policy)"
       }; records: ${result.runDir}`,

@@ -116,6 +116,7 @@ export const RUN_FILES = {
   config: "config.json",
   state: "state.json",
   summary: "summary.json",
+  program: "program.json",
 } as const;
 
 /** The run folder already holds a run (and `--resume` was not given), or holds none to resume. */

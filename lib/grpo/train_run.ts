@@ -269,20 +269,24 @@ export async function trainGrpo(
           },
           onBest: async (r, _step, checkpoint) => {
             const embedded = config.backend === "embedded";
-            await saveProgram(config.programOut, program, {
-              provenance: {
-                // What was trained and served, not the --model flag an embedded run ignores.
-                model: embedded ? EMBEDDED_MODEL : config.model,
-                policy: embedded ? "embedded-extractive" : "lora",
-                backend: config.backend,
-                run: runRecords.dir,
-                checkpoint: embedded && checkpoint !== null
-                  ? checkpointRelativeTo(config.programOut, checkpoint)
-                  : checkpoint,
-                validationScore: r.score,
-              },
-              secrets,
-            });
+            // The run's own copy never changes after the run; `--program-out` is the latest
+            // best of whichever run wrote it last.
+            for (const path of [runRecords.path("program"), config.programOut]) {
+              await saveProgram(path, program, {
+                provenance: {
+                  // What was trained and served, not the --model flag an embedded run ignores.
+                  model: embedded ? EMBEDDED_MODEL : config.model,
+                  policy: embedded ? "embedded-extractive" : "lora",
+                  backend: config.backend,
+                  run: runRecords.dir,
+                  checkpoint: embedded && checkpoint !== null
+                    ? checkpointRelativeTo(path, checkpoint)
+                    : checkpoint,
+                  validationScore: r.score,
+                },
+                secrets,
+              });
+            }
           },
           ...(options.onValidation ? { onValidation: options.onValidation } : {}),
         });
