@@ -189,3 +189,44 @@ Deno.test("evaluate CLI answers a saved program with its embedded checkpoint", a
     );
   });
 });
+
+Deno.test("evaluate CLI into two --out-dirs against two servers of one model name asks each", async () => {
+  await using first = startOpenAiTestServer({ respond: () => replies.answer("7 May 2023") });
+  await using second = startOpenAiTestServer({ respond: () => replies.answer("Lake Tahoe") });
+  await withSplits(async (dir) => {
+    const run = async (baseUrl: string, out: string, extra: string[] = []) => {
+      const result = await runMain([
+        "--backend",
+        "openai",
+        "--base-url",
+        baseUrl,
+        "--model",
+        "test-model",
+        "--data-dir",
+        join(dir, "data"),
+        "--input",
+        MINI,
+        "--systems",
+        "memory",
+        "--num-test",
+        "3",
+        "--out-dir",
+        join(dir, out),
+        ...extra,
+      ]);
+      assert.equal(result.code, 0, result.out);
+      return (await readPredictions(join(dir, out, "predictions.jsonl"))).rows;
+    };
+    const a = await run(first.baseUrl, "a");
+    assert.ok(a.every((r) => r.prediction === "7 May 2023"));
+    const b = await run(second.baseUrl, "b");
+    assert.ok(b.every((r) => r.prediction === "Lake Tahoe" && !r.cached));
+    assert.equal(second.chatRequests().length, 3, "the second server answered every question");
+    assert.ok((await Deno.stat(join(dir, "a", ".cache", "lm"))).isDirectory, "cache in --out-dir");
+    // --no-cache asks again although the folder holds a cache.
+    second.reset();
+    await Deno.remove(join(dir, "b", "predictions.jsonl"));
+    await run(second.baseUrl, "b", ["--no-cache"]);
+    assert.equal(second.chatRequests().length, 3);
+  });
+});

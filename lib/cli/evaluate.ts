@@ -109,7 +109,6 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
   if (baselines.length === 0 && values.program.length === 0) {
     throw new UsageError("nothing to evaluate: --systems is empty and no --program was given");
   }
-  const cacheDir = values.cacheDir;
 
   const splitFile = splitPath(values.dataDir, split);
   const splitData = await readSplit(splitFile);
@@ -136,6 +135,9 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
   // A new results folder of its own (created exclusively), unless --out-dir names one.
   const outDir = values.outDir ??
     await createRunFolder("results", options.now ? { now: options.now } : {});
+  // Caches are the evaluation's own unless --cache-dir shares them; --no-cache turns them off.
+  const cacheRoot = values.cache ? values.cacheDir ?? join(outDir, ".cache") : null;
+  const cacheIn = (name: string) => cacheRoot === null ? null : join(cacheRoot, name);
   let backend: EmbeddedBackend | null = null;
   const clients: LmClient[] = [];
   try {
@@ -145,7 +147,7 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
         policyCheckpoint: values.policyCheckpoint ?? null,
         seed,
         concurrency,
-        cacheDir: join(outDir, ".cache", "lm"),
+        cacheDir: cacheIn("lm"),
       });
       lm = backend.lm;
     } else {
@@ -154,7 +156,7 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
         model: values.model!,
         apiKey,
         concurrency,
-        cacheDir: join(cacheDir, "lm"),
+        cacheDir: cacheIn("lm"),
       });
       clients.push(lm);
     }
@@ -190,7 +192,7 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
       judgeLm,
       judgeUnavailable,
       allowSameJudge: values.allowSameJudge,
-      judgeCacheDir: join(cacheDir, "judge"),
+      judgeCacheDir: cacheIn("judge"),
       concurrency,
       seed,
       secrets,

@@ -176,10 +176,17 @@ export const EVALUATE_FLAGS: readonly FlagSpec[] = [
     key: "cacheDir",
     type: "string",
     arg: "DIR",
-    default: ".cache",
     rule: NON_EMPTY,
-    help: "LM and judge caches of the openai backend and the judge (the embedded backend " +
-      "caches inside --out-dir)",
+    help: "LM and judge response caches, to share them between evaluations on purpose " +
+      "(default: <out-dir>/.cache, so a rerun into the same folder continues and a new folder " +
+      "starts clean; entries are keyed by endpoint and the whole request)",
+  },
+  {
+    name: "cache",
+    key: "cache",
+    type: "boolean",
+    default: true,
+    help: "cache LM and judge responses (--no-cache asks again every time)",
   },
   {
     name: "seed",
@@ -247,8 +254,10 @@ export interface EvaluateFlags {
   concurrency: number | undefined;
   /** `--out-dir`. */
   outDir: string | undefined;
-  /** `--cache-dir`. */
-  cacheDir: string;
+  /** `--cache-dir`, or `undefined` for `<out-dir>/.cache`. */
+  cacheDir: string | undefined;
+  /** `--cache` (`--no-cache`: false). */
+  cache: boolean;
   /** `--seed`. */
   seed: number;
   /** `--help`. */
