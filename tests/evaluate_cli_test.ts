@@ -5,6 +5,7 @@ import { JudgeConfigError, loadLocomo, resolveProgram, saveProgram, splitLocomo 
 import { writeSplits } from "../lib/data/mod.ts";
 import { createExtractivePolicy, writeCheckpointDir } from "../lib/embedded/mod.ts";
 import { SplitSourceMismatchError } from "../lib/eval/mod.ts";
+import { FolderSettingsError } from "../lib/eval/folder_settings.ts";
 import { readPredictions } from "../lib/eval/predictions_file.ts";
 import { replies, startOpenAiTestServer } from "./openai_test_server.ts";
 
@@ -228,5 +229,39 @@ Deno.test("evaluate CLI into two --out-dirs against two servers of one model nam
     await Deno.remove(join(dir, "b", "predictions.jsonl"));
     await run(second.baseUrl, "b", ["--no-cache"]);
     assert.equal(second.chatRequests().length, 3);
+  });
+});
+
+Deno.test("evaluate CLI refuses to reuse a folder's answers for another policy or model", async () => {
+  await using server = startOpenAiTestServer({ respond: () => replies.answer("7 May 2023") });
+  await withSplits(async (dir) => {
+    const base = [
+      "--data-dir",
+      join(dir, "data"),
+      "--input",
+      MINI,
+      "--systems",
+      "memory",
+      "--num-test",
+      "3",
+      "--out-dir",
+      join(dir, "out"),
+    ];
+    const openai = ["--backend", "openai", "--base-url", server.baseUrl, ...base];
+    assert.equal((await runMain([...openai, "--model", "test-model"])).code, 0);
+    await assert.rejects(
+      runMain([...openai, "--model", "other-model"]),
+      (error: unknown) => {
+        assert.ok(error instanceof FolderSettingsError);
+        assert.equal(error.flag, "--model");
+        assert.match(error.message, /"test-model" there, "other-model" here/);
+        return true;
+      },
+    );
+    await assert.rejects(runMain(base), /--backend differs/);
+    // The same settings with more questions fill in the folder.
+    const more = await runMain([...openai, "--model", "test-model", "--num-test", "4"]);
+    assert.equal(more.code, 0);
+    assert.match(more.out, /Reused 3 finished rows/);
   });
 });

@@ -75,6 +75,17 @@ and print a before/after table by category (official LOCOMO F1).
 ${formatFlags(DEMO_FLAGS).join("\n")}`;
 
 /** Runs the demo; returns the exit code. */
+/** Whether `dir` is missing or an empty folder. */
+async function isEmptyOrMissing(dir: string): Promise<boolean> {
+  try {
+    for await (const _ of Deno.readDir(dir)) return false;
+    return true;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return true;
+    throw error;
+  }
+}
+
 export async function main(args: string[]): Promise<number> {
   const { values } = parseFlags(args, DEMO_FLAGS);
   if (values.help) {
@@ -87,6 +98,13 @@ export async function main(args: string[]): Promise<number> {
   const dataDir = values.dataDir as string;
   const out = (values.out as string | undefined) ??
     join("results", `demo-${runFolderName(new Date())}`);
+  if (values.out !== undefined && !(await isEmptyOrMissing(out))) {
+    // A demo never mixes runs: its "grpo" rows would be reused from another policy.
+    throw new UsageError(
+      `--out ${out} already holds files (an earlier demo?); choose a new folder or leave --out ` +
+        "out for a fresh results/demo-<id>",
+    );
+  }
   // The training config is resolved (and checked) before anything is downloaded or written.
   let trainConfig;
   try {

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { createHash } from "node:crypto";
 import { join, resolve } from "node:path";
 import { CATEGORY_MAPPING_NOTE } from "../data/categories.ts";
 import { loadLocomo } from "../data/load_locomo.ts";
@@ -33,6 +34,21 @@ import { parseFlags } from "./flags.ts";
 import { runCli, UsageError } from "./run_cli.ts";
 import { checkJudgeKey, FAILED_ROWS_EXIT, judgeApiKey, probeJudgeAtEdge } from "./judge_setup.ts";
 import { formatFailures } from "../eval/eval_summary.ts";
+import {
+  checkFolderSettings,
+  FOLDER_SETTINGS_FILE,
+  type FolderSettings,
+  writeFolderSettings,
+} from "../eval/folder_settings.ts";
+
+/** The settings already recorded in `outDir` (a judge's, say, kept when this run has none). */
+async function recordedSettings(outDir: string): Promise<FolderSettings> {
+  try {
+    return JSON.parse(await Deno.readTextFile(join(outDir, FOLDER_SETTINGS_FILE)));
+  } catch {
+    return {};
+  }
+}
 
 /** Dependencies of {@link main} (injected by tests). */
 export interface EvaluateMainOptions {
@@ -122,6 +138,30 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
       seed: seed,
     });
   const selected = await selectSystems(baselines, values.program);
+  // What the answers depend on: a rerun into the same --out-dir reuses rows only if it matches.
+  const settings: FolderSettings = {
+    "--backend": backendName,
+    "--base-url": backendName === "openai" ? values.baseUrl : null,
+    "--model": backendName === "openai" ? values.model! : null,
+    "--policy-checkpoint": backendName === "embedded" && values.policyCheckpoint
+      ? resolve(values.policyCheckpoint)
+      : null,
+    // The untrained embedded policy is seeded.
+    "--seed": backendName === "embedded" ? seed : null,
+    ...(judgeMode === "f1" ? {} : {
+      "--judge-base-url": values.judgeBaseUrl,
+      "--judge-model": values.judgeModel,
+    }),
+    ...Object.fromEntries(
+      selected.map((s) => [
+        `--program ${s.name}`,
+        // The program and, for a trained one, the checkpoint that answers for it.
+        createHash("sha256").update(JSON.stringify([s.program, s.saved?.provenance.checkpoint]))
+          .digest("hex").slice(0, 16),
+      ]),
+    ),
+  };
+  if (values.outDir) await checkFolderSettings(values.outDir, settings);
 
   // The judge is probed before any answer is asked for.
   const judgeUnavailable = judgeMode === "f1" ? null : await probeJudgeAtEdge({
@@ -138,6 +178,7 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
   // Caches are the evaluation's own unless --cache-dir shares them; --no-cache turns them off.
   const cacheRoot = values.cache ? values.cacheDir ?? join(outDir, ".cache") : null;
   const cacheIn = (name: string) => cacheRoot === null ? null : join(cacheRoot, name);
+  await writeFolderSettings(outDir, { ...await recordedSettings(outDir), ...settings });
   let backend: EmbeddedBackend | null = null;
   const clients: LmClient[] = [];
   try {

@@ -95,3 +95,10 @@ export {
   type EmbeddedBackendOptions,
   startEmbeddedBackend,
 } from "./embedded_backend.ts";
+export {
+  checkFolderSettings,
+  FOLDER_SETTINGS_FILE,
+  type FolderSettings,
+  FolderSettingsError,
+  writeFolderSettings,
+} from "./folder_settings.ts";
