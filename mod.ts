@@ -14,7 +14,8 @@
  * {@link locomoF1} / {@link judgeAll} → rewards ({@link computeReward}) → {@link trainGrpo} (GRPO
  * over the Arbor protocol, against {@link startBackend}'s embedded server or a real Arbor) and
  * {@link evaluate} (reports by category). {@link table}, {@link barChart}, {@link lineChart},
- * {@link liveChart} and {@link retrievalView} display results in a notebook.
+ * {@link liveChart} and {@link retrievalView} display results in a notebook: each returns a
+ * {@link View} (HTML or SVG in a notebook, its `text` elsewhere).
  *
  * @example Load a LOCOMO-shaped file and split it by conversation
  * ```ts
