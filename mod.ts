@@ -14,7 +14,8 @@
  * {@link locomoF1} / {@link judgeAll} → rewards ({@link computeReward}) → {@link trainGrpo} (GRPO
  * over the Arbor protocol, against {@link startBackend}'s embedded server or a real Arbor) and
  * {@link evaluate} (reports by category). {@link table}, {@link barChart}, {@link lineChart},
- * {@link liveChart} and {@link retrievalView} display results in a notebook.
+ * {@link liveChart} and {@link retrievalView} display results in a notebook: each returns a
+ * {@link View} (HTML or SVG in a notebook, its `text` elsewhere).
  *
  * @example Load a LOCOMO-shaped file and split it by conversation
  * ```ts
@@ -52,27 +53,19 @@ export {
   categoryName,
   checkSplits,
   type Conversation,
-  type DatasetSource,
   loadLocomo,
-  type LoadLocomoOptions,
   loadSplitData,
   type LocomoDataset,
   LocomoFormatError,
   LocomoNotFoundError,
   type LocomoSplits,
-  type Observation,
   parseLocomo,
-  type ParseLocomoOptions,
   type Question,
   type Session,
-  type SessionSummary,
-  type SplitCounts,
   splitCounts,
-  type SplitData,
   type SplitExample,
   type SplitFile,
   splitLocomo,
-  type SplitName,
   type SplitOptions,
   type Turn,
 } from "./lib/data/mod.ts";
@@ -84,23 +77,17 @@ export { createRng, type SeededRng } from "./lib/random/mod.ts";
 export {
   buildMemory,
   type BuildMemoryOptions,
-  type EvidenceHits,
   type Memory,
   type MemoryUnit,
-  type RankedUnit,
   recallAt,
-  type RenderedMemories,
   renderMemories,
-  type RenderMemoriesOptions,
   type RetrievalTrace,
   retrieve,
   type RetrieveOptions,
-  type TokenEncoding,
-  type UnitSource,
 } from "./lib/memory/mod.ts";
 
 // Answer text
-export { type AnalyzerOptions, isAbstention } from "./lib/text/mod.ts";
+export { isAbstention } from "./lib/text/mod.ts";
 
 // The LM client
 export {
@@ -109,40 +96,27 @@ export {
   createLmClient,
   type LmClient,
   type LmClientOptions,
-  type LmFailureKind,
   LmRequestError,
   type LmUsage,
-  type ResponseFormat,
-  type TokenUsage,
 } from "./lib/lm/mod.ts";
 
 // Scoring, judge, reward
 export {
-  type CategorySummary,
   computeReward,
-  type ConfidenceInterval,
-  type DifferenceSummary,
-  type GoldAnswer,
-  type GroupSummary,
   judgeAll,
   JudgeConfigError,
-  type JudgeFailure,
   JudgeIncompleteError,
   type JudgeItem,
-  type JudgeLabel,
   type JudgeOptions,
   type JudgeResult,
   type JudgeScore,
   type JudgeVerdict,
   locomoF1,
-  type ParsedVerdict,
   parseJudgeVerdict,
   resolveRewardConfig,
   type RewardBreakdown,
   type RewardConfig,
   type RewardInput,
-  type RewardKind,
-  type RewardOptions,
   type ScoreSummary,
   type SystemComparison,
 } from "./lib/metrics/mod.ts";
@@ -151,25 +125,20 @@ export {
 export {
   ABSTENTION,
   baselinePrograms,
-  type ContextMode,
   createMemoryBank,
-  type FewShotDemo,
   loadProgram,
   type MemoryBank,
   type ParsedAnswer,
   type Program,
-  PROGRAM_FORMAT,
   ProgramFileError,
   type ProgramOptions,
-  type ProgramProvenance,
   resolveProgram,
   type SavedProgram,
   saveProgram,
-  type SaveProgramOptions,
 } from "./lib/program/mod.ts";
 
 // The wire
-export { type ArborDialect, type ChatMessage, type ChatRole } from "./lib/protocol/mod.ts";
+export { type ArborDialect, type ChatMessage } from "./lib/protocol/mod.ts";
 
 // Arbor
 export {
@@ -183,7 +152,6 @@ export {
 // Starting a backend (embedded or Arbor)
 export {
   type Backend,
-  type BackendKind,
   type StartArborOptions,
   startBackend,
   type StartEmbeddedOptions,
@@ -191,9 +159,7 @@ export {
 
 // GRPO training
 export {
-  type GroupStats,
   groupStats,
-  type GrpoLoopResult,
   resolveTrainConfig,
   type RewardFunction,
   type RolloutGroup,
@@ -202,7 +168,6 @@ export {
   type RunEvent,
   type RunState,
   stratifiedSample,
-  type StratifyOptions,
   type TrainConfig,
   trainGrpo,
   type TrainProgress,
@@ -213,21 +178,12 @@ export {
 
 // Evaluation
 export {
-  type EmbeddedBackend,
-  type EmbeddedBackendOptions,
-  type EvalFiles,
-  type EvalProgress,
   type EvalSummary,
   type EvalSystem,
   evaluate,
   type EvaluateOptions,
   type EvaluationResult,
-  type JudgeMode,
-  type JudgeVerdictLabel,
-  type LatencySummary,
-  type PairedComparison,
   type PredictionRow,
-  startEmbeddedBackend,
   type SystemSummary,
 } from "./lib/eval/mod.ts";
 
@@ -235,25 +191,16 @@ export {
 export {
   barChart,
   type BarChartOptions,
-  type CellValue,
-  type ChartDatum,
   type ChartOptions,
-  type ChartView,
-  type Displayable,
-  type DisplayBundle,
   JUPYTER_DISPLAY,
   lineChart,
   type LineChartOptions,
   type LiveChart,
   liveChart,
   type LiveChartOptions,
-  type RetrievalRow,
-  type RetrievalView,
   retrievalView,
   type RetrievalViewOptions,
   table,
-  type TableColumn,
   type TableOptions,
-  type TableRow,
-  type TableView,
+  type View,
 } from "./lib/viz/mod.ts";

@@ -11,14 +11,8 @@
  * @module
  */
 
-import {
-  baselinePrograms,
-  type EvalSystem,
-  evaluate,
-  loadLocomo,
-  splitLocomo,
-  startEmbeddedBackend,
-} from "../mod.ts";
+import { baselinePrograms, type EvalSystem, evaluate, loadLocomo, splitLocomo } from "../mod.ts";
+import { startEmbeddedBackend } from "../lib/eval/mod.ts";
 // The terminal table of the CLI (lib/viz), for the printed timings.
 import { formatTextTable } from "../lib/viz/mod.ts";
 

@@ -6,8 +6,8 @@ import {
   evaluate,
   loadLocomo,
   splitLocomo,
-  startEmbeddedBackend,
 } from "../mod.ts";
+import { startEmbeddedBackend } from "../lib/eval/mod.ts";
 import { readPredictions } from "../lib/eval/predictions_file.ts";
 
 const MINI = new URL("../data/sample/mini_locomo.json", import.meta.url).pathname;

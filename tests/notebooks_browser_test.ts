@@ -12,6 +12,9 @@
 
 import assert from "node:assert/strict";
 import { delimiter, dirname, join, resolve } from "node:path";
+// A test-only package: not in lib/deps.ts (that would ship it with the library), and not by its
+// bare name (tests import nothing through the import map).
+// deno-lint-ignore no-import-prefix
 import puppeteer from "npm:puppeteer-core@25.16.0";
 import { installKernel, type JupyterServer, startJupyter } from "../lib/cli/jupyter.ts";
 

@@ -21,15 +21,15 @@ import { createDefaultPolicy, type PolicyFactory, startEmbeddedServer } from "..
 export const EMBEDDED_MODEL = "memgrpo-embedded";
 
 /** Which backend {@link startBackend} starts (or finds). */
-export type BackendKind = "embedded" | "arbor";
+export type BackendKind = Backend["kind"];
 
 /** The backend kinds, for checks and help texts. */
 export const BACKEND_KINDS: readonly BackendKind[] = ["embedded", "arbor"];
 
 /** A started (embedded) or found (Arbor) backend. */
 export interface Backend extends AsyncDisposable {
-  /** What it is. */
-  readonly kind: BackendKind;
+  /** What it is: the embedded server, or an Arbor server. */
+  readonly kind: "embedded" | "arbor";
   /** The `/v1/` base URL with trailing slash, e.g. `http://127.0.0.1:7453/v1/`. */
   readonly baseUrl: string;
   /** The Arbor wire dialect it speaks. */

@@ -23,16 +23,10 @@ import type {
 } from "./types.ts";
 
 /** Options of {@link loadLocomo}. */
-export interface LoadLocomoOptions {
-  /** Reads the file. Default: `Deno.readFile`. */
-  readFile?: (path: string) => Promise<Uint8Array>;
-}
+export type LoadLocomoOptions = NonNullable<Parameters<typeof loadLocomo>[1]>;
 
 /** Options of {@link parseLocomo}. */
-export interface ParseLocomoOptions {
-  /** The name used in error messages and in `source.file`. Default: `"locomo10.json"`. */
-  file?: string;
-}
+export type ParseLocomoOptions = NonNullable<Parameters<typeof parseLocomo>[1]>;
 
 interface Problem {
   path: JsonPath;
@@ -56,7 +50,10 @@ const SESSION_KEY = /^session_(\d+)$/;
  */
 export async function loadLocomo(
   path: string,
-  options: LoadLocomoOptions = {},
+  options: {
+    /** Reads the file. Default: `Deno.readFile`. */
+    readFile?: (path: string) => Promise<Uint8Array>;
+  } = {},
 ): Promise<LocomoDataset> {
   const readFile = options.readFile ?? Deno.readFile;
   const bytes = await readFile(path);
@@ -68,7 +65,13 @@ export async function loadLocomo(
  *
  * @throws {LocomoFormatError} when the text is not a valid LOCOMO file.
  */
-export function parseLocomo(text: string, options: ParseLocomoOptions = {}): LocomoDataset {
+export function parseLocomo(
+  text: string,
+  options: {
+    /** The name used in error messages and in `source.file`. Default: `"locomo10.json"`. */
+    file?: string;
+  } = {},
+): LocomoDataset {
   return parseLocomoBytes(new TextEncoder().encode(text), options.file ?? "locomo10.json");
 }
 

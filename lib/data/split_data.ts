@@ -11,17 +11,8 @@ import { readSplits, splitPath, writeSplits } from "./split_files.ts";
 import { type LocomoSplits, splitLocomo } from "./split_locomo.ts";
 import type { LocomoDataset } from "./types.ts";
 
-/** The dataset and its splits. */
-export interface SplitData {
-  /** The LOCOMO dataset (conversations and questions). */
-  dataset: LocomoDataset;
-  /** The three splits. */
-  splits: LocomoSplits;
-  /** The LOCOMO file used. */
-  input: string;
-  /** Whether the split files were created now. */
-  createdSplits: boolean;
-}
+/** The dataset and its splits (see {@link loadSplitData}). */
+export type SplitData = Awaited<ReturnType<typeof loadSplitData>>;
 
 async function exists(path: string): Promise<boolean> {
   try {
@@ -36,11 +27,19 @@ async function exists(path: string): Promise<boolean> {
  * Loads LOCOMO (`input`, else `envPath`, else `data/locomo10.json`) and the splits in `dataDir`,
  * writing them with the default split (seed 42) when `locomo_train.json` is missing.
  *
+ * Returns the dataset, its three splits, the LOCOMO file used (`input`) and whether the split
+ * files were created now (`createdSplits`).
+ *
  * @throws {Error} when the split files were made from another LOCOMO file (sha256 differs).
  */
 export async function loadSplitData(
   options: { input?: string | undefined; envPath?: string | undefined; dataDir: string },
-): Promise<SplitData> {
+): Promise<{
+  dataset: LocomoDataset;
+  splits: LocomoSplits;
+  input: string;
+  createdSplits: boolean;
+}> {
   const input = await locateLocomo({ input: options.input, envPath: options.envPath });
   const dataset = await loadLocomo(input);
   let createdSplits = false;

@@ -6,10 +6,10 @@
 
 import { createRng } from "../random/mod.ts";
 import { CATEGORY_IDS, type CategoryId } from "./categories.ts";
-import type { Answer, DatasetSource, LocomoDataset, Question } from "./types.ts";
+import type { Answer, LocomoDataset, Question } from "./types.ts";
 
 /** The three split names. */
-export type SplitName = "train" | "val" | "test";
+export type SplitName = SplitFile["split"];
 
 /** The split names in output order. */
 export const SPLIT_NAMES: readonly SplitName[] = ["train", "val", "test"];
@@ -38,19 +38,26 @@ export interface SplitFile {
   /** Format version ({@link SPLIT_FORMAT_VERSION}). */
   version: number;
   /** Which split this is. */
-  split: SplitName;
+  split: "train" | "val" | "test";
   /** The seed that chose the assignment. */
   seed: number;
-  /** The LOCOMO file the split was made from. */
-  source: DatasetSource;
+  /** The LOCOMO file the split was made from (base name and sha256). */
+  source: LocomoDataset["source"];
   /** The conversations in this split, by sample id. */
   conversations: string[];
   /** The questions of those conversations. */
   examples: SplitExample[];
 }
 
-/** The three splits. */
-export type LocomoSplits = Record<SplitName, SplitFile>;
+/** The three splits, by name. */
+export interface LocomoSplits {
+  /** The training split. */
+  train: SplitFile;
+  /** The validation split. */
+  val: SplitFile;
+  /** The test split. */
+  test: SplitFile;
+}
 
 /** Options of {@link splitLocomo}. */
 export interface SplitOptions {

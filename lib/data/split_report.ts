@@ -7,20 +7,19 @@
 import { CATEGORY_IDS, CATEGORY_NAMES } from "./categories.ts";
 import { type LocomoSplits, SPLIT_NAMES } from "./split_locomo.ts";
 
-/** Counts of one split. */
-export interface SplitCounts {
-  /** Split name. */
-  split: string;
-  /** Number of conversations. */
-  conversations: number;
-  /** Number of questions. */
-  questions: number;
-  /** Questions per category name. */
-  byCategory: Record<string, number>;
-}
+/** Counts of one split (see {@link splitCounts}). */
+export type SplitCounts = ReturnType<typeof splitCounts>[number];
 
-/** Per-split counts, in train/val/test order. */
-export function splitCounts(splits: LocomoSplits): SplitCounts[] {
+/**
+ * Per-split counts, in train/val/test order: the split's name, its numbers of conversations and
+ * questions, and its questions per category name.
+ */
+export function splitCounts(splits: LocomoSplits): {
+  split: string;
+  conversations: number;
+  questions: number;
+  byCategory: Record<string, number>;
+}[] {
   return SPLIT_NAMES.map((name) => {
     const s = splits[name];
     const byCategory: Record<string, number> = {};

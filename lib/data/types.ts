@@ -34,26 +34,6 @@ export interface Session {
   turns: Turn[];
 }
 
-/** A generated fact about a session (LOCOMO's `observation`), with the turn it came from. */
-export interface Observation {
-  /** The session number. */
-  session: number;
-  /** The speaker the fact is about. */
-  speaker: string;
-  /** The fact, written by the dataset's authors (generated, not dialogue). */
-  text: string;
-  /** The turn ids the fact cites. */
-  diaIds: string[];
-}
-
-/** A generated per-session summary (LOCOMO's `session_summary`). */
-export interface SessionSummary {
-  /** The session number. */
-  session: number;
-  /** The summary text, written by the dataset's authors (generated, not dialogue). */
-  text: string;
-}
-
 /** One LOCOMO conversation between two speakers. */
 export interface Conversation {
   /** The sample id, e.g. `conv-26`. */
@@ -64,11 +44,37 @@ export interface Conversation {
   speakerB: string;
   /** Non-empty sessions, sorted by session number. */
   sessions: Session[];
-  /** Generated observations (opt-in memory source; never used by default). */
-  observations: Observation[];
-  /** Generated session summaries (opt-in memory source; never used by default). */
-  sessionSummaries: SessionSummary[];
+  /**
+   * Generated facts about each session (LOCOMO's `observation`; an opt-in memory source, never
+   * used by default), each with the turns it cites.
+   */
+  observations: {
+    /** The session number. */
+    session: number;
+    /** The speaker the fact is about. */
+    speaker: string;
+    /** The fact, written by the dataset's authors (generated, not dialogue). */
+    text: string;
+    /** The turn ids the fact cites. */
+    diaIds: string[];
+  }[];
+  /**
+   * Generated per-session summaries (LOCOMO's `session_summary`; an opt-in memory source, never
+   * used by default).
+   */
+  sessionSummaries: {
+    /** The session number. */
+    session: number;
+    /** The summary text, written by the dataset's authors (generated, not dialogue). */
+    text: string;
+  }[];
 }
+
+/** A generated fact about a session (LOCOMO's `observation`), with the turns it cites. */
+export type Observation = Conversation["observations"][number];
+
+/** A generated per-session summary (LOCOMO's `session_summary`). */
+export type SessionSummary = Conversation["sessionSummaries"][number];
 
 /** A gold answer as the file gives it: a string, or (6 cases) a JSON integer; `null` when absent. */
 export type Answer = string | number | null;
@@ -94,20 +100,15 @@ export interface Question {
   adversarialAnswer?: string;
 }
 
-/** Where a dataset came from. */
-export interface DatasetSource {
-  /** The file's base name, e.g. `locomo10.json`. */
-  file: string;
-  /** The file's sha256 in hex. */
-  sha256: string;
-}
-
 /** A loaded LOCOMO dataset. */
 export interface LocomoDataset {
   /** The conversations in file order. */
   conversations: Conversation[];
   /** All questions in file order. */
   questions: Question[];
-  /** The file it was loaded from. */
-  source: DatasetSource;
+  /** The file it was loaded from: its base name (e.g. `locomo10.json`) and its sha256 in hex. */
+  source: { file: string; sha256: string };
 }
+
+/** Where a dataset came from: the file's base name and its sha256 in hex. */
+export type DatasetSource = LocomoDataset["source"];

@@ -11,14 +11,10 @@ import { aggregateScores, type ScoredItem, type ScoreSummary } from "../metrics/
 import { mean, quantile } from "../metrics/bootstrap.ts";
 import { compareSystems, type SystemComparison } from "../metrics/compare_systems.ts";
 import type { JudgeMode, PredictionRow } from "./eval_types.ts";
+import type { EvaluateOptions } from "./evaluate_options.ts";
 
 /** Latency percentiles in milliseconds. */
-export interface LatencySummary {
-  /** Median. */
-  p50: number;
-  /** 95th percentile. */
-  p95: number;
-}
+export type LatencySummary = NonNullable<SystemSummary["latencyMs"]>;
 
 /** The figures of one system. */
 export interface SystemSummary {
@@ -46,28 +42,19 @@ export interface SystemSummary {
   promptTokensPerQuestion: number | null;
   /** Mean completion tokens per answered question, or `null` if none. */
   completionTokensPerQuestion: number | null;
-  /** Answer latency over answered questions, or `null` if none. */
-  latencyMs: LatencySummary | null;
+  /** Answer latency (median and 95th percentile, ms) over answered questions, or `null` if none. */
+  latencyMs: { p50: number; p95: number } | null;
   /** Mean evidence recall of the shown dia_ids over questions with evidence, or `null`. */
   evidenceRecall: number | null;
 }
 
 /** A paired comparison of two systems on the same questions (A − B). */
-export interface PairedComparison {
-  /** System A. */
-  a: string;
-  /** System B. */
-  b: string;
-  /** Difference of official F1. */
-  f1: SystemComparison;
-  /** Difference of J (categories 1–4), or `null` without the judge. */
-  judge: SystemComparison | null;
-}
+export type PairedComparison = EvalSummary["comparisons"][number];
 
 /** Everything `summary.json` holds. */
 export interface EvalSummary {
-  /** How answers were scored. */
-  judgeMode: JudgeMode;
+  /** How answers were scored (see {@link EvaluateOptions.judge}). */
+  judgeMode: NonNullable<EvaluateOptions["judge"]>;
   /** Questions per system. */
   questions: number;
   /** Rows in all. */
@@ -91,8 +78,16 @@ export interface EvalSummary {
   mapping: string;
   /** Per system, in the order given. */
   systems: SystemSummary[];
-  /** Every pair of systems (earlier − later in the order given). */
-  comparisons: PairedComparison[];
+  /**
+   * Every pair of systems (earlier − later in the order given): the systems' names `a` and `b`,
+   * the difference of official F1, and that of J (categories 1–4, `null` without the judge).
+   */
+  comparisons: {
+    a: string;
+    b: string;
+    f1: SystemComparison;
+    judge: SystemComparison | null;
+  }[];
   /** Seed of the bootstrap. */
   seed: number;
   /** Bootstrap resamples. */

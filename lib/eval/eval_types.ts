@@ -6,10 +6,12 @@
 
 import type { CategoryId } from "../data/categories.ts";
 import type { LmClient } from "../lm/client.ts";
+import type { JudgeLabel, JudgeVerdict } from "../metrics/mod.ts";
 import type { Program } from "../program/program_config.ts";
+import type { EvaluateOptions } from "./evaluate_options.ts";
 
 /** How answers are scored: the official F1 only, the LLM judge (J) only, or both. */
-export type JudgeMode = "f1" | "llm" | "both";
+export type JudgeMode = NonNullable<EvaluateOptions["judge"]>;
 
 /** Every judge mode. */
 export const JUDGE_MODES: readonly JudgeMode[] = ["f1", "llm", "both"];
@@ -27,8 +29,8 @@ export interface EvalSystem {
   lm?: LmClient;
 }
 
-/** A judge label as stored in a row. */
-export type JudgeVerdictLabel = "CORRECT" | "WRONG";
+/** A judge label as stored in a row (the judge's own label, {@link JudgeLabel}). */
+export type JudgeVerdictLabel = JudgeLabel;
 
 /** One line of `predictions.jsonl`: one system on one question. */
 export interface PredictionRow {
@@ -52,7 +54,7 @@ export interface PredictionRow {
    * The judge's label, or `null` when not judged (judge mode `f1`, or category 5, which J
    * excludes). A row with an error is `WRONG`.
    */
-  judgeVerdict: JudgeVerdictLabel | null;
+  judgeVerdict: JudgeVerdict["label"] | null;
   /** The judge's one-sentence reason (or why the row counts as wrong), or `null`. */
   judgeReason: string | null;
   /**
@@ -77,13 +79,4 @@ export interface PredictionRow {
 }
 
 /** Progress of a running evaluation. */
-export interface EvalProgress {
-  /** Rows finished, reused ones included. */
-  done: number;
-  /** Rows in all (systems × questions). */
-  total: number;
-  /** Rows finished with an error so far (answer failed, or not judged). */
-  errors: number;
-  /** Rows reused from an earlier run in the same folder. */
-  reused: number;
-}
+export type EvalProgress = Parameters<NonNullable<EvaluateOptions["onProgress"]>>[0];

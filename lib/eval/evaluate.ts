@@ -25,7 +25,7 @@ import {
   readPredictions,
   rowKey,
 } from "./predictions_file.ts";
-import { type EvalFiles, evalFiles, writeEvalOutputs } from "./write_outputs.ts";
+import { evalFiles, writeEvalOutputs } from "./write_outputs.ts";
 
 /** What {@link evaluate} returns. */
 export interface EvaluationResult {
@@ -41,8 +41,12 @@ export interface EvaluationResult {
   reused: number;
   /** Unreadable lines skipped in an earlier `predictions.jsonl` (e.g. a torn last line). */
   ignoredLines: number;
-  /** The files written, or `null` without `outDir`. */
-  files: EvalFiles | null;
+  /**
+   * The files written, or `null` without `outDir`: `predictions` (`predictions.jsonl`, one row
+   * per system × question), `summary` (`summary.json`, the figures), `report` (`report.md`) and
+   * `chart` (`chart.svg`, F1 by category).
+   */
+  files: { predictions: string; summary: string; report: string; chart: string } | null;
 }
 
 function checkInputs(

@@ -26,8 +26,11 @@ export interface EvaluateOptions {
    * already in its `predictions.jsonl` are reused. `null` writes nothing. Default: `null`.
    */
   outDir?: string | null;
-  /** How answers are scored. Default: `"f1"`. */
-  judge?: JudgeMode;
+  /**
+   * How answers are scored: the official F1 only (`f1`), the LLM judge (J) only (`llm`), or
+   * both. Default: `"f1"`.
+   */
+  judge?: "f1" | "llm" | "both";
   /** The judge's client, required when `judge` is `"llm"` or `"both"`. Default: `null`. */
   judgeLm?: LmClient | null;
   /**
@@ -54,8 +57,13 @@ export interface EvaluateOptions {
   secrets?: readonly string[];
   /** Facts about the run shown in `report.md` and stored in `summary.json`. Default: none. */
   runInfo?: Readonly<Record<string, string | number>>;
-  /** Called after each finished row (and once at the start). Default: none. */
-  onProgress?: (progress: EvalProgress) => void;
+  /**
+   * Called after each finished row (and once at the start) with the rows finished (`done`,
+   * reused ones included), all rows (`total`: systems × questions), rows finished with an error
+   * so far (`errors`: answer failed, or not judged) and rows reused from an earlier run in the
+   * same folder (`reused`). Default: none.
+   */
+  onProgress?: (progress: { done: number; total: number; errors: number; reused: number }) => void;
   /** Cancels the run; finished rows stay in `predictions.jsonl`. Default: none. */
   signal?: AbortSignal;
 }

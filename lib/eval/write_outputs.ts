@@ -11,19 +11,11 @@ import { writeFilesAtomic } from "../io/atomic_write.ts";
 import { barChart } from "../viz/bar_chart.ts";
 import { formatTextTable } from "../viz/table.ts";
 import { abstentionNotes, answerableMean, type EvalSummary } from "./eval_summary.ts";
+import type { EvaluationResult } from "./evaluate.ts";
 import { renderReport } from "./report_markdown.ts";
 
 /** Paths of an evaluation's files. */
-export interface EvalFiles {
-  /** `predictions.jsonl`: one row per system × question. */
-  predictions: string;
-  /** `summary.json`: the figures. */
-  summary: string;
-  /** `report.md`: the report. */
-  report: string;
-  /** `chart.svg`: F1 by category. */
-  chart: string;
-}
+export type EvalFiles = NonNullable<EvaluationResult["files"]>;
 
 /** The file paths of an evaluation folder. */
 export function evalFiles(outDir: string): EvalFiles {

@@ -5,20 +5,13 @@
  */
 
 /** Summary of one group's rewards. */
-export interface GroupStats {
-  /** Mean reward. */
-  mean: number;
-  /** Sample standard deviation (n − 1), as PyTorch's default. */
-  std: number;
-  /** Whether every reward is the same (the group contributes no gradient). */
-  zeroVariance: boolean;
-  /** Advantages in item order. */
-  advantages: number[];
-}
+export type GroupStats = ReturnType<typeof groupStats>;
 
 /**
  * Computes a group's advantages as Arbor and TRL do: `r − mean`, divided by `std + 1e-4` when
- * `scaleRewards` is on (std is the sample std, n − 1).
+ * `scaleRewards` is on (std is the sample std, n − 1). Returns the mean reward, the std, whether
+ * every reward is the same (`zeroVariance`: the group contributes no gradient) and the advantages
+ * in item order.
  *
  * @example
  * ```ts
@@ -30,7 +23,7 @@ export interface GroupStats {
 export function groupStats(
   rewards: readonly number[],
   options: { scaleRewards: boolean },
-): GroupStats {
+): { mean: number; std: number; zeroVariance: boolean; advantages: number[] } {
   const n = rewards.length;
   const mean = n === 0 ? 0 : rewards.reduce((a, b) => a + b, 0) / n;
   const variance = n < 2 ? 0 : rewards.reduce((a, r) => a + (r - mean) ** 2, 0) / (n - 1);

@@ -6,13 +6,11 @@
 
 import { createRng } from "../random/mod.ts";
 
-/** How items are stratified and shuffled. */
-export interface StratifyOptions<T> {
-  /** The stratum of an item (e.g. its category). Required. */
-  key: (item: T) => number | string;
-  /** The seed of the shuffles. Required. */
-  seed: number;
-}
+/**
+ * How items are stratified and shuffled: `key` gives an item's stratum (e.g. its category),
+ * `seed` seeds the shuffles. Both required.
+ */
+export type StratifyOptions<T> = { key: (item: T) => number | string; seed: number };
 
 /**
  * Orders items so that every prefix has (up to rounding) the same category mix as the whole:
@@ -66,7 +64,12 @@ export function stratifiedOrder<T>(items: readonly T[], options: StratifyOptions
 export function stratifiedSample<T>(
   items: readonly T[],
   n: number,
-  options: StratifyOptions<T>,
+  options: {
+    /** The stratum of an item (e.g. its category). Required. */
+    key: (item: T) => number | string;
+    /** The seed of the shuffles. Required. */
+    seed: number;
+  },
 ): T[] {
   if (!Number.isSafeInteger(n) || n < 0) {
     throw new RangeError(`sample size must be a non-negative integer, got ${n}`);

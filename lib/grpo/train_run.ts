@@ -46,7 +46,13 @@ export interface TrainRunOptions {
 }
 
 /** The outcome of {@link trainGrpo}. */
-export interface TrainRunResult extends GrpoLoopResult {
+export interface TrainRunResult {
+  /** The final run state (as in the run folder's `state.json`). */
+  state: RunState;
+  /** Validation results by step. */
+  validations: { step: number; result: ValidationResult }[];
+  /** Whether the run stopped early because of the signal (Ctrl-C). */
+  interrupted: boolean;
   /** The run folder. */
   runDir: string;
   /** The config used (for a resumed run: the recorded one with the flags that were applied). */

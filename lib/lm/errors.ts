@@ -9,7 +9,7 @@
  * `http` (an error status), `timeout` (an attempt ran past `timeoutMs`), `connection` (no reply),
  * `invalid_response` (a 200 reply whose body is not JSON, is `null`, or has no non-empty content).
  */
-export type LmFailureKind = "http" | "timeout" | "connection" | "invalid_response";
+export type LmFailureKind = LmRequestError["kind"];
 
 /** Structured fields of an {@link LmRequestError}. */
 export interface LmRequestErrorFields {
@@ -33,8 +33,11 @@ export interface LmRequestErrorFields {
 export class LmRequestError extends Error {
   /** The model the request was for. */
   readonly model: string;
-  /** What went wrong on the last attempt. */
-  readonly kind: LmFailureKind;
+  /**
+   * What went wrong on the last attempt: `http` (an error status), `timeout`, `connection`, or
+   * `invalid_response` (a 200 reply without usable content).
+   */
+  readonly kind: "http" | "timeout" | "connection" | "invalid_response";
   /** HTTP status of the last attempt, or `null`. */
   readonly status: number | null;
   /** Attempts made. */

@@ -7,7 +7,7 @@
  */
 
 /** The reply format requested from the server. */
-export type ResponseFormat = "text" | "json_object";
+export type ResponseFormat = NonNullable<ChatOptions["responseFormat"]>;
 
 /** Per-call settings of {@link LmClient.chat}. */
 export interface ChatOptions {
@@ -22,18 +22,13 @@ export interface ChatOptions {
   /** Nucleus sampling (`top_p`); sent only when given. Default: `null` (not sent). */
   topP?: number | null;
   /** `"json_object"` asks the server for JSON (`response_format`). Default: `"text"` (not sent). */
-  responseFormat?: ResponseFormat;
+  responseFormat?: "text" | "json_object";
   /** Cancels the call, including waits between retries. Default: none. */
   signal?: AbortSignal;
 }
 
-/** Token counts one call reported. */
-export interface TokenUsage {
-  /** Prompt tokens (`usage.prompt_tokens`; `0` when the server does not say). */
-  promptTokens: number;
-  /** Completion tokens (`usage.completion_tokens`; `0` when the server does not say). */
-  completionTokens: number;
-}
+/** Token counts one call reported (see {@link ChatResult.usage}). */
+export type TokenUsage = ChatResult["usage"];
 
 /** The answer of one {@link LmClient.chat} call. */
 export interface ChatResult {
@@ -43,8 +38,11 @@ export interface ChatResult {
   texts: string[];
   /** The first choice's `finish_reason`, or `null` when the server gave none. */
   finishReason: string | null;
-  /** Token counts of the call that produced this answer (those of the original call when cached). */
-  usage: TokenUsage;
+  /**
+   * Token counts of the call that produced this answer (those of the original call when cached):
+   * `usage.prompt_tokens` and `usage.completion_tokens`, `0` when the server does not say.
+   */
+  usage: { promptTokens: number; completionTokens: number };
   /** Milliseconds from the call to the answer, retries and waits included (≈0 when cached). */
   latencyMs: number;
   /** Whether the answer came from the on-disk response cache. */

@@ -36,17 +36,27 @@ export interface BuildMemoryOptions {
    * Unit sources. `observation` and `session_summary` are the dataset authors' generated text,
    * labelled as such in every line. Default: `["dialogue"]`.
    */
-  sources?: readonly UnitSource[];
+  sources?: readonly MemoryUnit["source"][];
   /** Puts shared-image captions in units and the index. Default: `true`. */
   imageCaptions?: boolean;
   /** Indexes the speaker's name with each unit. Default: `true`. */
   indexSpeaker?: boolean;
   /** Indexes the session date (month name and year) with each unit. Default: `true`. */
   indexDate?: boolean;
-  /** How text becomes index terms. Default: stemming and stopword removal on. */
-  analyzer?: AnalyzerOptions;
-  /** Encoding of the tokenizer the memory creates. Default: `o200k_base`. */
-  encoding?: TokenEncoding;
+  /**
+   * How text becomes index terms: `stem` (default `true`) with `stemmer` (default: the Porter
+   * stemmer), and `removeStopwords` (default `true`).
+   */
+  analyzer?: {
+    stem?: boolean;
+    stemmer?: (word: string) => string;
+    removeStopwords?: boolean;
+  };
+  /**
+   * Encoding of the tokenizer the memory creates: `o200k_base` (default), `cl100k_base`,
+   * `p50k_base`, `r50k_base` or `gpt2`.
+   */
+  encoding?: "o200k_base" | "cl100k_base" | "p50k_base" | "r50k_base" | "gpt2";
   /**
    * A tokenizer to use instead of creating one (the caller keeps ownership and frees it).
    * Default: a new counter for `encoding`, freed by `memory.free()`. Creating an encoder takes

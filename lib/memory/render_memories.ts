@@ -8,31 +8,10 @@ import { checkInteger, type Memory } from "./memory_types.ts";
 import type { RankedUnit, RetrievalTrace } from "./retrieval_trace.ts";
 
 /** Options of {@link renderMemories}. */
-export interface RenderMemoriesOptions {
-  /** Consider at most the first `k` units of the trace (integer ≥ 1). Default: all of them. */
-  k?: number;
-  /**
-   * Token cap of the text (integer ≥ 0). Default: the memory's `memoryTokens`; a larger value
-   * is lowered to `memoryTokens`, so the memory budget always binds.
-   */
-  maxTokens?: number;
-  /** Line order: `rank` (best first) or `chronological` (dialogue order). Default: `rank`. */
-  order?: "rank" | "chronological";
-}
+export type RenderMemoriesOptions = NonNullable<Parameters<typeof renderMemories>[2]>;
 
-/** The rendered memories. */
-export interface RenderedMemories {
-  /** The prompt text: one line per unit, e.g. `[D3:5 | 8 May 2023] Caroline: …`. */
-  readonly text: string;
-  /** The units included, in the order of the text. */
-  readonly units: readonly RankedUnit[];
-  /** Units among the first `k` left out because they did not fit, in rank order. */
-  readonly omitted: readonly RankedUnit[];
-  /** Tokens of `text`, counted with the memory's tokenizer (≤ the budget). */
-  readonly tokens: number;
-  /** The budget that applied. */
-  readonly budget: number;
-}
+/** The rendered memories (see {@link renderMemories}). */
+export type RenderedMemories = ReturnType<typeof renderMemories>;
 
 /**
  * Renders the first `k` units of a trace into prompt text, one line per unit with its dia_id and
@@ -54,8 +33,29 @@ export interface RenderedMemories {
 export function renderMemories(
   memory: Memory,
   trace: RetrievalTrace,
-  options: RenderMemoriesOptions = {},
-): RenderedMemories {
+  options: {
+    /** Consider at most the first `k` units of the trace (integer ≥ 1). Default: all of them. */
+    k?: number;
+    /**
+     * Token cap of the text (integer ≥ 0). Default: the memory's `memoryTokens`; a larger value
+     * is lowered to `memoryTokens`, so the memory budget always binds.
+     */
+    maxTokens?: number;
+    /** Line order: `rank` (best first) or `chronological` (dialogue order). Default: `rank`. */
+    order?: "rank" | "chronological";
+  } = {},
+): {
+  /** The prompt text: one line per unit, e.g. `[D3:5 | 8 May 2023] Caroline: …`. */
+  readonly text: string;
+  /** The units included, in the order of the text. */
+  readonly units: RetrievalTrace["units"];
+  /** Units among the first `k` left out because they did not fit, in rank order. */
+  readonly omitted: RetrievalTrace["units"];
+  /** Tokens of `text`, counted with the memory's tokenizer (≤ the budget). */
+  readonly tokens: number;
+  /** The budget that applied. */
+  readonly budget: number;
+} {
   const k = checkInteger("k", options.k ?? Math.max(trace.units.length, 1), 1);
   const budget = Math.min(
     checkInteger("maxTokens", options.maxTokens ?? memory.memoryTokens, 0),

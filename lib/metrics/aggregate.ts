@@ -50,29 +50,34 @@ export interface AggregateConfig {
 }
 
 /** Mean, count and interval of one group of scores. */
-export interface GroupSummary {
-  /** Number of questions. */
-  count: number;
-  /** Mean score. */
-  mean: number;
-  /** Percentile bootstrap interval of the mean. */
-  ci: ConfidenceInterval;
-}
+export type GroupSummary = ScoreSummary["overall"];
 
 /** The summary of one category. */
-export interface CategorySummary extends GroupSummary {
-  /** The raw category id. */
-  category: CategoryId;
-  /** Its name, e.g. `"multi-hop"` for 1. */
-  name: string;
-}
+export type CategorySummary = ScoreSummary["byCategory"][number];
 
 /** A score report: overall and per category, with the mapping it uses. */
 export interface ScoreSummary {
-  /** All included questions. */
-  overall: GroupSummary;
-  /** Included categories that have questions, in id order. */
-  byCategory: CategorySummary[];
+  /** All included questions: their number, mean score and percentile bootstrap interval. */
+  overall: {
+    /** Number of questions. */
+    count: number;
+    /** Mean score. */
+    mean: number;
+    /** Percentile bootstrap interval of the mean. */
+    ci: {
+      /** Lower bound. */
+      low: number;
+      /** Upper bound. */
+      high: number;
+      /** Confidence level, e.g. 0.95. */
+      level: number;
+    };
+  };
+  /**
+   * Included categories that have questions, in id order, each with its raw id and its name
+   * (e.g. `"multi-hop"` for 1).
+   */
+  byCategory: (ScoreSummary["overall"] & { category: CategoryId; name: string })[];
   /** Which category naming this report uses ({@link CATEGORY_MAPPING_NOTE}). */
   mapping: string;
   /**

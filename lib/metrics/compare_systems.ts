@@ -18,23 +18,30 @@ import { bootstrapMeans, type ConfidenceInterval, mean, percentileInterval } fro
 export type { AggregateConfig, AggregateOptions, CategoryId, ConfidenceInterval, ScoredItem };
 
 /** The difference A − B over one group of questions. */
-export interface DifferenceSummary {
-  /** Number of paired questions. */
-  count: number;
-  /** Mean of A minus mean of B. */
-  difference: number;
-  /** Percentile bootstrap interval of the difference (questions resampled in pairs). */
-  ci: ConfidenceInterval;
-  /** Share of resamples in which A does not beat B (a one-sided bootstrap p-value for A > B). */
-  shareNotBetter: number;
-}
+export type DifferenceSummary = SystemComparison["overall"];
 
 /** A paired comparison of two systems, overall and per category. */
 export interface SystemComparison {
-  /** All included questions. */
-  overall: DifferenceSummary;
-  /** Per included category that has questions, in id order. */
-  byCategory: (DifferenceSummary & { category: CategoryId; name: string })[];
+  /** The difference A − B over all included questions. */
+  overall: {
+    /** Number of paired questions. */
+    count: number;
+    /** Mean of A minus mean of B. */
+    difference: number;
+    /** Percentile bootstrap interval of the difference (questions resampled in pairs). */
+    ci: {
+      /** Lower bound. */
+      low: number;
+      /** Upper bound. */
+      high: number;
+      /** Confidence level, e.g. 0.95. */
+      level: number;
+    };
+    /** Share of resamples in which A does not beat B (a one-sided bootstrap p-value for A > B). */
+    shareNotBetter: number;
+  };
+  /** Per included category that has questions, in id order (with its raw id and name). */
+  byCategory: (SystemComparison["overall"] & { category: CategoryId; name: string })[];
   /** Which category naming this report uses. */
   mapping: string;
   /**

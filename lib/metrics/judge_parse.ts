@@ -5,17 +5,13 @@
  */
 
 import { JudgeParseError } from "./judge_errors.ts";
+import type { JudgeVerdict } from "./judge_types.ts";
 
 /** A judge's label. */
-export type JudgeLabel = "CORRECT" | "WRONG";
+export type JudgeLabel = JudgeVerdict["label"];
 
-/** A parsed judge reply. */
-export interface ParsedVerdict {
-  /** The label. */
-  label: JudgeLabel;
-  /** The judge's reason (the reply itself, shortened, when it gave none separately). */
-  reason: string;
-}
+/** A parsed judge reply: the label and the judge's reason. */
+export type ParsedVerdict = Pick<JudgeVerdict, "label" | "reason">;
 
 const LABEL_KEYS = ["label", "verdict", "judgment", "judgement", "grade", "answer"];
 const REASON_KEYS = ["reason", "reasoning", "explanation", "rationale"];
@@ -102,7 +98,7 @@ function negated(match: RegExpMatchArray): JudgeLabel | null {
  * ```
  * @throws {JudgeParseError} when no label can be found.
  */
-export function parseJudgeVerdict(text: string): ParsedVerdict {
+export function parseJudgeVerdict(text: string): Pick<JudgeVerdict, "label" | "reason"> {
   if (typeof text !== "string") throw new TypeError(`judge reply must be a string, got ${text}`);
   const json = fromJson(text);
   if (json) return json.reason === "" ? { ...json, reason: reasonFromText(text) } : json;

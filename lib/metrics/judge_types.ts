@@ -6,7 +6,6 @@
 
 import type { CategoryId } from "../data/categories.ts";
 import type { Answer } from "../data/types.ts";
-import type { JudgeLabel } from "./judge_parse.ts";
 
 /** One answered question to judge. */
 export interface JudgeItem {
@@ -31,7 +30,7 @@ export interface JudgeVerdict {
   /** The run (0-based). */
   run: number;
   /** The judge's label. */
-  label: JudgeLabel;
+  label: "CORRECT" | "WRONG";
   /** The judge's one-sentence reason. */
   reason: string;
   /** Whether the verdict came from the judge cache. */
@@ -39,18 +38,7 @@ export interface JudgeVerdict {
 }
 
 /** A question the judge could not judge in one run (not counted as WRONG). */
-export interface JudgeFailure {
-  /** The question id. */
-  id: string;
-  /** Its category. */
-  category: CategoryId;
-  /** The run (0-based). */
-  run: number;
-  /** The error's class name, e.g. `LmRequestError` or `JudgeParseError`. */
-  errorName: string;
-  /** The error's message (secrets redacted). */
-  error: string;
-}
+export type JudgeFailure = JudgeResult["failures"][number];
 
 /** J of one category (or of all), over runs. */
 export interface JudgeScore {
@@ -84,8 +72,12 @@ export interface JudgeResult {
   byCategory: Partial<Record<CategoryId, JudgeScore>>;
   /** Every verdict (questions × runs minus failures). */
   verdicts: JudgeVerdict[];
-  /** Every failure, with its error; failures are excluded from J, never counted as WRONG. */
-  failures: JudgeFailure[];
+  /**
+   * Every question the judge could not judge in a run (0-based), with the error's class name
+   * (e.g. `LmRequestError`) and message (secrets redacted); failures are excluded from J, never
+   * counted as WRONG.
+   */
+  failures: { id: string; category: CategoryId; run: number; errorName: string; error: string }[];
   /** Verdicts served from the judge cache. */
   cacheHits: number;
 }

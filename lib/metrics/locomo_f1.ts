@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { Answer } from "../data/mod.ts";
 import { isAbstention, pyStr, pyStrip } from "../text/mod.ts";
 import { stemmedTokens, tokenF1, tokenListF1 } from "./token_f1.ts";
 
@@ -45,7 +46,7 @@ export function numpyMean(values: readonly number[]): number {
 }
 
 /** A gold answer as LOCOMO gives it: a string, a JSON integer, or nothing (category 5). */
-export type GoldAnswer = string | number | null | undefined;
+export type GoldAnswer = Answer | undefined;
 
 /**
  * The official multi-answer F1 (category 1, `f1` in the official code): split the prediction and
@@ -79,7 +80,11 @@ export function multiAnswerF1(prediction: string, gold: string): number {
  * @throws {TypeError} when `answer` is missing for categories 1–4 (the official code would
  *   raise `KeyError`), or when `prediction` is not a string.
  */
-export function locomoF1(prediction: string, answer: GoldAnswer, category: number): number {
+export function locomoF1(
+  prediction: string,
+  answer: Answer | undefined,
+  category: number,
+): number {
   if (typeof prediction !== "string") {
     throw new TypeError(`locomoF1(): prediction must be a string, got ${typeof prediction}`);
   }

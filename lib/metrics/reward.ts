@@ -13,48 +13,43 @@
  */
 
 import { isAbstention } from "../text/mod.ts";
-import { type GoldAnswer, locomoF1 } from "./locomo_f1.ts";
+import type { Answer } from "../data/mod.ts";
+import { locomoF1 } from "./locomo_f1.ts";
 
 /** Where the reward comes from: the official score, the LLM judge, or a weighted mix of both. */
-export type RewardKind = "f1" | "llm" | "both";
+export type RewardKind = RewardConfig["kind"];
 
-/** Options of {@link resolveRewardConfig}. */
-export interface RewardOptions {
-  /** The reward source. Default `"f1"` (needs no judge). */
-  kind?: RewardKind;
+/** The reward settings (see {@link resolveRewardConfig} for the defaults). */
+export interface RewardConfig {
+  /**
+   * The reward source: the official score (`f1`, needs no judge), the LLM judge's verdict
+   * (`llm`), or a weighted mix (`both`). Default `"f1"`.
+   */
+  kind: "f1" | "llm" | "both";
   /** Weight of the official score in `"both"` (the judge gets 1 − weight). Default 0.5. */
-  f1Weight?: number;
+  f1Weight: number;
   /**
    * Penalty for abstaining on an answerable question (categories 1–4): the reward becomes
    * −penalty. Default 0.4 (always abstaining then earns ≈ 0.225 − 0.775·0.4 = −0.085 < 0).
    */
-  abstentionPenalty?: number;
+  abstentionPenalty: number;
   /**
    * Reward of a format failure (empty or unparseable answer, signalled by the caller). Default
    * −0.1: below a wrong answer (0), so a parseable attempt always pays more, and above the
    * abstention penalty, so abstaining on answerable questions stays the most punished escape.
    */
-  formatFailureReward?: number;
-}
-
-/** {@link RewardOptions} with every default filled in. */
-export interface RewardConfig {
-  /** The reward source. */
-  kind: RewardKind;
-  /** Weight of the official score in `"both"`. */
-  f1Weight: number;
-  /** Penalty for abstaining on categories 1–4. */
-  abstentionPenalty: number;
-  /** Reward of a format failure. */
   formatFailureReward: number;
 }
+
+/** Options of {@link resolveRewardConfig}: any {@link RewardConfig} field; the rest default. */
+export type RewardOptions = Partial<RewardConfig>;
 
 /** One rollout to reward. */
 export interface RewardInput {
   /** The parsed answer. */
   prediction: string;
   /** The gold answer (may be missing for category 5). */
-  answer: GoldAnswer;
+  answer: Answer | undefined;
   /** The raw LOCOMO category, 1–5. */
   category: number;
   /** The judge's verdict (1 correct, 0 wrong); needed for kinds `llm` and `both` on 1–4. */
@@ -80,12 +75,12 @@ export interface RewardBreakdown {
 const KINDS: readonly RewardKind[] = ["f1", "llm", "both"];
 
 /**
- * Fills in the defaults of {@link RewardOptions}.
+ * The reward settings: the given fields, the defaults for the rest.
  *
  * @throws {RangeError} for an unknown kind, a weight outside [0, 1], a negative or non-finite
  *   penalty, or a non-finite format-failure reward.
  */
-export function resolveRewardConfig(options: RewardOptions = {}): RewardConfig {
+export function resolveRewardConfig(options: Partial<RewardConfig> = {}): RewardConfig {
   const config: RewardConfig = {
     kind: options.kind ?? "f1",
     f1Weight: options.f1Weight ?? 0.5,

@@ -4,14 +4,8 @@
  * @module
  */
 
-/**
- * Which context the program gives the LM:
- * - `memory`: the units retrieved for the question (the default, memory-augmented system);
- * - `no-memory`: the question only;
- * - `full-context`: the whole conversation, cut to `contextTokens` by dropping the oldest turns;
- * - `oracle-evidence`: only the question's evidence turns (an upper bound for retrieval).
- */
-export type ContextMode = "memory" | "no-memory" | "full-context" | "oracle-evidence";
+/** Which context the program gives the LM (see {@link ProgramOptions.context}). */
+export type ContextMode = Program["context"];
 
 /** Every context mode, in report order. */
 export const CONTEXT_MODES: readonly ContextMode[] = [
@@ -22,12 +16,7 @@ export const CONTEXT_MODES: readonly ContextMode[] = [
 ];
 
 /** A worked example shown to the LM before the question. */
-export interface FewShotDemo {
-  /** The question. */
-  question: string;
-  /** The answer to show. */
-  answer: string;
-}
+export type FewShotDemo = Program["demos"][number];
 
 /** The text an LM gives to abstain; it meets the official category-5 rule ("not mentioned"). */
 export const ABSTENTION = "Not mentioned in the conversation";
@@ -45,8 +34,14 @@ export const DEFAULT_INSTRUCTIONS: string =
 export interface ProgramOptions {
   /** A short name shown in reports. Default: the context mode (`"memory"`, …). */
   name?: string;
-  /** Context given to the LM. Default: `"memory"`. */
-  context?: ContextMode;
+  /**
+   * Which context the program gives the LM. Default: `"memory"`.
+   * - `memory`: the units retrieved for the question (the default, memory-augmented system);
+   * - `no-memory`: the question only;
+   * - `full-context`: the whole conversation, cut to `contextTokens` by dropping the oldest turns;
+   * - `oracle-evidence`: only the question's evidence turns (an upper bound for retrieval).
+   */
+  context?: "memory" | "no-memory" | "full-context" | "oracle-evidence";
   /** The system message. Default: {@link DEFAULT_INSTRUCTIONS}. */
   instructions?: string;
   /** Memory units retrieved per question (`memory` mode). Default: 10. */
@@ -59,8 +54,8 @@ export interface ProgramOptions {
   temperature?: number;
   /** Completion token limit. Default: 64. */
   maxTokens?: number;
-  /** Worked examples put before the question. Default: none. */
-  demos?: FewShotDemo[];
+  /** Worked examples (a question and the answer to show) put before the question. Default: none. */
+  demos?: { question: string; answer: string }[];
 }
 
 /** A fully resolved program (every default filled in). */
@@ -68,7 +63,7 @@ export interface Program {
   /** See {@link ProgramOptions.name}. */
   name: string;
   /** See {@link ProgramOptions.context}. */
-  context: ContextMode;
+  context: NonNullable<ProgramOptions["context"]>;
   /** See {@link ProgramOptions.instructions}. */
   instructions: string;
   /** See {@link ProgramOptions.k}. */
@@ -82,7 +77,7 @@ export interface Program {
   /** See {@link ProgramOptions.maxTokens}. */
   maxTokens: number;
   /** See {@link ProgramOptions.demos}. */
-  demos: FewShotDemo[];
+  demos: NonNullable<ProgramOptions["demos"]>;
 }
 
 function positiveInt(name: string, value: number): number {

@@ -16,35 +16,12 @@ export const PROGRAM_FORMAT = "memgrpo.program";
 export const PROGRAM_VERSION = 1;
 
 /** Where a saved program came from. */
-export interface ProgramProvenance {
-  /**
-   * The policy model the program was trained for, as the backend serves it (e.g.
-   * `Qwen/Qwen2.5-3B` on Arbor, `memgrpo-embedded` on the embedded backend).
-   */
-  model: string;
-  /** The backend it was trained on (`arbor`, `embedded`, or `none` for untrained). */
-  backend: string;
-  /**
-   * The kind of policy actually trained (e.g. `lora` on Arbor, `embedded-extractive` on the
-   * embedded backend), or `null` when unknown (untrained, or a file from before this field).
-   */
-  policy?: string | null;
-  /** The run that produced it (a run folder or id), or `null`. */
-  run: string | null;
-  /**
-   * The checkpoint that goes with it, or `null`: on the embedded backend a folder, stored
-   * relative to the program file's folder (older files hold an absolute path or one relative to
-   * the working folder); on Arbor the served model name. Read it with {@link checkpointOf}.
-   */
-  checkpoint: string | null;
-  /** The validation score it reached, or `null`. */
-  validationScore: number | null;
-}
+export type ProgramProvenance = SavedProgram["provenance"];
 
 /** The content of a saved program file. */
 export interface SavedProgram {
-  /** Always {@link PROGRAM_FORMAT}. */
-  format: typeof PROGRAM_FORMAT;
+  /** Always `"memgrpo.program"` ({@link PROGRAM_FORMAT}). */
+  format: "memgrpo.program";
   /** Always {@link PROGRAM_VERSION}. */
   version: number;
   /** When it was saved (ISO 8601). */
@@ -52,7 +29,30 @@ export interface SavedProgram {
   /** The program. */
   program: Program;
   /** Where it came from. */
-  provenance: ProgramProvenance;
+  provenance: {
+    /**
+     * The policy model the program was trained for, as the backend serves it (e.g.
+     * `Qwen/Qwen2.5-3B` on Arbor, `memgrpo-embedded` on the embedded backend).
+     */
+    model: string;
+    /** The backend it was trained on (`arbor`, `embedded`, or `none` for untrained). */
+    backend: string;
+    /**
+     * The kind of policy actually trained (e.g. `lora` on Arbor, `embedded-extractive` on the
+     * embedded backend), or `null` when unknown (untrained, or a file from before this field).
+     */
+    policy?: string | null;
+    /** The run that produced it (a run folder or id), or `null`. */
+    run: string | null;
+    /**
+     * The checkpoint that goes with it, or `null`: on the embedded backend a folder, stored
+     * relative to the program file's folder (older files hold an absolute path or one relative to
+     * the working folder); on Arbor the served model name. Read it with {@link checkpointOf}.
+     */
+    checkpoint: string | null;
+    /** The validation score it reached, or `null`. */
+    validationScore: number | null;
+  };
 }
 
 const programSchema = z.strictObject({
@@ -122,14 +122,7 @@ function findSecret(
 }
 
 /** Options of {@link saveProgram}. */
-export interface SaveProgramOptions {
-  /** Where it came from. Default: untrained (`model: "unknown"`, `backend: "none"`, nulls). */
-  provenance?: Partial<ProgramProvenance>;
-  /** Secret values (e.g. the API key in use) that must not appear in the file. Default: none. */
-  secrets?: readonly string[];
-  /** The clock for `savedAt`. Default: `() => new Date()`. */
-  now?: () => Date;
-}
+export type SaveProgramOptions = NonNullable<Parameters<typeof saveProgram>[2]>;
 
 /**
  * Saves a program as versioned JSON, atomically. Refuses (and writes nothing) when any field
@@ -140,7 +133,18 @@ export interface SaveProgramOptions {
 export async function saveProgram(
   path: string,
   program: Program,
-  options: SaveProgramOptions = {},
+  options: {
+    /** Where it came from. Default: untrained (`model: "unknown"`, `backend: "none"`, nulls). */
+    provenance?: Partial<SavedProgram["provenance"]>;
+    /** Secret values (e.g. the API key in use) that must not appear in the file. Default: none. */
+    secrets?: readonly string[];
+    /**
+     * The clock for `savedAt`. Default: `() => new Date()`. A test hook.
+     *
+     * @ignore
+     */
+    now?: () => Date;
+  } = {},
 ): Promise<SavedProgram> {
   const saved: SavedProgram = {
     format: PROGRAM_FORMAT,

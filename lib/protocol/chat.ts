@@ -17,12 +17,12 @@ import { z } from "../deps.ts";
 export type Schema<T> = z.ZodType<T>;
 
 /** Who wrote a chat message. */
-export type ChatRole = "system" | "user" | "assistant";
+export type ChatRole = ChatMessage["role"];
 
 /** One chat message, as on the OpenAI wire (`/chat/completions`, Arbor's GRPO items). */
 export interface ChatMessage {
   /** The author of the message. */
-  role: ChatRole;
+  role: "system" | "user" | "assistant";
   /** The message text. */
   content: string;
 }

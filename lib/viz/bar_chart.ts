@@ -7,6 +7,7 @@
 import { Plot } from "../deps.ts";
 import { type ChartOptions, colorsFor, resolveChartOptions } from "./chart_options.ts";
 import { type ChartDatum, ChartView, decimalsFor, distinct, formatValue } from "./chart_view.ts";
+import type { View } from "./display_bundle.ts";
 import { renderPlotSvg, textWidth } from "./svg_plot.ts";
 
 /** Options of {@link barChart}. */
@@ -28,7 +29,7 @@ export interface BarChartOptions extends ChartOptions {
 }
 
 /**
- * A bar chart of `data` as SVG, displayed as `image/svg+xml` in notebooks with a text summary.
+ * A bar chart of `data` (rows of field name to value) as SVG, displayed as `image/svg+xml` in notebooks with a text summary.
  * Categories keep the order in which they first appear in `data`.
  *
  * @example
@@ -46,7 +47,10 @@ export interface BarChartOptions extends ChartOptions {
  * @throws {TypeError} when `x` or `y` is not a non-empty string.
  * @throws {RangeError} on bad sizes or domain (see `resolveChartOptions`).
  */
-export function barChart(data: readonly ChartDatum[], options: BarChartOptions): ChartView {
+export function barChart(
+  data: readonly Readonly<Record<string, string | number>>[],
+  options: BarChartOptions,
+): View & { readonly svg: string } {
   if (!options.x || !options.y) {
     throw new TypeError(
       `barChart needs the x and y field names, got x=${options.x} y=${options.y}`,

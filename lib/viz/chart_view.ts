@@ -4,13 +4,13 @@
  * @module
  */
 
-import { type Displayable, type DisplayBundle, JUPYTER_DISPLAY } from "./display_bundle.ts";
+import { type DisplayBundle, JUPYTER_DISPLAY, type View } from "./display_bundle.ts";
 
 /** One data point of a chart: field name to value. */
 export type ChartDatum = Readonly<Record<string, string | number>>;
 
 /** A chart rendered to SVG (see `barChart`, `lineChart`). */
-export class ChartView implements Displayable {
+export class ChartView implements View {
   /** The standalone SVG document (with `xmlns`), e.g. to write to a `.svg` file. */
   readonly svg: string;
   /** A plain-text summary of the data (the fallback for text-only frontends). */

@@ -18,6 +18,22 @@ export interface Displayable {
   [JUPYTER_DISPLAY](): DisplayBundle;
 }
 
+/**
+ * What the notebook helpers return (`table`, `barChart`, `lineChart`, `retrievalView`): a
+ * value the Deno Jupyter kernel shows as rich output (through its `Symbol.for("Jupyter.display")`
+ * method), with the rendered SVG or HTML and a plain-text form for terminals and files.
+ */
+export interface View {
+  /** The standalone SVG document of a chart (with `xmlns`), e.g. to write to a `.svg` file. */
+  readonly svg?: string;
+  /** The HTML fragment of a table or a retrieval view (every text from the data escaped). */
+  readonly html?: string;
+  /** The plain-text form (the fallback of text-only frontends). */
+  readonly text: string;
+  /** The MIME bundle the notebook shows: MIME type (`text/html`, `image/svg+xml`, …) to content. */
+  [JUPYTER_DISPLAY](): Readonly<Record<string, string>>;
+}
+
 /** Whether `value` implements the Jupyter display protocol. */
 export function isDisplayable(value: unknown): value is Displayable {
   return typeof value === "object" && value !== null &&

@@ -6,7 +6,8 @@
 
 import { Plot } from "../deps.ts";
 import { type ChartOptions, colorsFor, resolveChartOptions } from "./chart_options.ts";
-import { type ChartDatum, ChartView, decimalsFor, distinct, formatValue } from "./chart_view.ts";
+import { ChartView, decimalsFor, distinct, formatValue } from "./chart_view.ts";
+import type { View } from "./display_bundle.ts";
 import { renderPlotSvg } from "./svg_plot.ts";
 
 /** Options of {@link lineChart}. */
@@ -22,7 +23,7 @@ export interface LineChartOptions extends ChartOptions {
 }
 
 /**
- * A line chart of `data` (points joined in x order, one line per series, named in a legend above
+ * A line chart of `data` (rows of field name to value; points joined in x order, one line per series, named in a legend above
  * the plot) as SVG, displayed as `image/svg+xml` in notebooks with a text summary.
  *
  * @example
@@ -40,7 +41,10 @@ export interface LineChartOptions extends ChartOptions {
  * @throws {TypeError} when `x` or `y` is not a non-empty string.
  * @throws {RangeError} on bad sizes or domain (see `resolveChartOptions`).
  */
-export function lineChart(data: readonly ChartDatum[], options: LineChartOptions): ChartView {
+export function lineChart(
+  data: readonly Readonly<Record<string, string | number>>[],
+  options: LineChartOptions,
+): View & { readonly svg: string } {
   if (!options.x || !options.y) {
     throw new TypeError(
       `lineChart needs the x and y field names, got x=${options.x} y=${options.y}`,

@@ -4,20 +4,15 @@
  * @module
  */
 
-import type { Displayable } from "./display_bundle.ts";
+import type { View } from "./display_bundle.ts";
 
-/** Options of a display call, as the Deno kernel's `Deno.jupyter.display` takes them. */
-export interface LiveDisplayOptions {
-  /** The id of the output to create or update. */
-  display_id: string;
-  /** `false` to create the output, `true` to replace its content. */
-  update: boolean;
-}
-
-/** A function that shows `value` in a notebook output, like `Deno.jupyter.display`. */
+/**
+ * A function that shows `value` in a notebook output, like `Deno.jupyter.display`:
+ * `display_id` names the output, `update` is `false` to create it and `true` to replace it.
+ */
 export type DisplayFunction = (
-  value: Displayable,
-  options: LiveDisplayOptions,
+  value: View,
+  options: { display_id: string; update: boolean },
 ) => Promise<void> | void;
 
 /** Options of {@link liveChart}. */
@@ -30,7 +25,9 @@ export interface LiveChartOptions {
    *
    * @ignore
    */
-  display?: DisplayFunction | null;
+  display?:
+    | ((value: View, options: { display_id: string; update: boolean }) => Promise<void> | void)
+    | null;
 }
 
 /** A live output: the first {@link LiveChart.show} creates it, later ones replace it. */
@@ -42,7 +39,7 @@ export interface LiveChart {
   /** How many times `show` has been called. */
   readonly shown: number;
   /** Shows `view` in the output, creating it on the first call and updating it afterwards. */
-  show(view: Displayable): Promise<void>;
+  show(view: View): Promise<void>;
 }
 
 /** `Deno.jupyter.display` when running in the Deno kernel, else `null` (accessing it throws). */
@@ -80,7 +77,7 @@ export function liveChart(options: LiveChartOptions = {}): LiveChart {
     get shown() {
       return shown;
     },
-    async show(view: Displayable): Promise<void> {
+    async show(view: View): Promise<void> {
       const update = shown > 0;
       shown++;
       if (display !== null) await display(view, { display_id: displayId, update });

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
-import { type Displayable, JUPYTER_DISPLAY } from "./display_bundle.ts";
-import { kernelDisplay, liveChart, type LiveDisplayOptions } from "./live_chart.ts";
+import { JUPYTER_DISPLAY, type View } from "./display_bundle.ts";
+import { kernelDisplay, liveChart } from "./live_chart.ts";
 
-const view = (text: string): Displayable => ({ [JUPYTER_DISPLAY]: () => ({ "text/plain": text }) });
+const view = (text: string): View => ({ text, [JUPYTER_DISPLAY]: () => ({ "text/plain": text }) });
 
 Deno.test("liveChart() creates one output and then updates it by display id", async () => {
-  const calls: [string, LiveDisplayOptions][] = [];
+  const calls: [string, { display_id: string; update: boolean }][] = [];
   const live = liveChart({
     displayId: "rewards",
     display: (value, options) => {

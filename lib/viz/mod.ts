@@ -20,19 +20,18 @@ export {
   type CellValue,
   formatTextTable,
   table,
-  type TableColumn,
   type TableConfig,
   type TableOptions,
   type TableRow,
-  type TableView,
+  TableView,
 } from "./table.ts";
 export { barChart, type BarChartOptions } from "./bar_chart.ts";
 export { lineChart, type LineChartOptions } from "./line_chart.ts";
-export type { ChartDatum, ChartView } from "./chart_view.ts";
+export { type ChartDatum, ChartView } from "./chart_view.ts";
 export type { ChartOptions } from "./chart_options.ts";
 export {
   type RetrievalRow,
-  type RetrievalView,
+  RetrievalView,
   retrievalView,
   type RetrievalViewConfig,
   type RetrievalViewOptions,
@@ -42,7 +41,6 @@ export {
   type LiveChart,
   liveChart,
   type LiveChartOptions,
-  type LiveDisplayOptions,
 } from "./live_chart.ts";
 export {
   type Displayable,
@@ -50,4 +48,5 @@ export {
   displayBundle,
   escapeHtml,
   JUPYTER_DISPLAY,
+  type View,
 } from "./display_bundle.ts";

@@ -6,12 +6,7 @@
 
 import type { MemoryUnit } from "../memory/memory_types.ts";
 import type { RetrievalTrace } from "../memory/retrieval_trace.ts";
-import {
-  type Displayable,
-  type DisplayBundle,
-  escapeHtml,
-  JUPYTER_DISPLAY,
-} from "./display_bundle.ts";
+import { type DisplayBundle, escapeHtml, JUPYTER_DISPLAY, type View } from "./display_bundle.ts";
 
 /** Options of {@link retrievalView}. */
 export interface RetrievalViewOptions {
@@ -80,7 +75,7 @@ function unitText(unit: MemoryUnit): string {
 }
 
 /** A retrieval shown as a ranked list (see {@link retrievalView}). */
-export class RetrievalView implements Displayable {
+export class RetrievalView implements View {
   /** The trace shown. */
   readonly trace: RetrievalTrace;
   /**
@@ -117,7 +112,7 @@ export class RetrievalView implements Displayable {
   }
 
   /** The view as an HTML fragment; every piece of text from the data is escaped. */
-  html(): string {
+  get html(): string {
     const rows = this.rows().map((r) => {
       const style = r.evidence ? ' style="background:#fff3bf;font-weight:600"' : "";
       const mark = r.evidence ? "★ " : "";
@@ -145,7 +140,7 @@ export class RetrievalView implements Displayable {
   }
 
   /** The view as plain text; evidence rows are marked with `*`. */
-  text(): string {
+  get text(): string {
     const lines = [`Q: ${this.trace.question}`, summary(this)];
     for (const r of this.rows()) {
       lines.push(
@@ -163,7 +158,7 @@ export class RetrievalView implements Displayable {
 
   /** The MIME bundle: `text/html` and `text/plain`. */
   [JUPYTER_DISPLAY](): DisplayBundle {
-    return { "text/html": this.html(), "text/plain": this.text() };
+    return { "text/html": this.html, "text/plain": this.text };
   }
 }
 
@@ -207,6 +202,6 @@ function missedLines(view: RetrievalView): { id: string; text: string | undefine
 export function retrievalView(
   trace: RetrievalTrace,
   options: RetrievalViewOptions = {},
-): RetrievalView {
+): View {
   return new RetrievalView(trace, options);
 }

@@ -4,7 +4,7 @@ import type { RetrievalTrace } from "../memory/retrieval_trace.ts";
 import { buildMemory } from "../memory/build_memory.ts";
 import { sampleConversation } from "../memory/sample_conversation.ts";
 import { displayBundle } from "./display_bundle.ts";
-import { retrievalView } from "./retrieval_view.ts";
+import { RetrievalView, retrievalView } from "./retrieval_view.ts";
 
 // Real units of the self-written sample conversation, with texts set for the test.
 const sample = buildMemory(sampleConversation());
@@ -34,7 +34,7 @@ const trace: RetrievalTrace = {
 };
 
 Deno.test("retrievalView() lists units in rank order and highlights evidence", () => {
-  const view = retrievalView(trace, { evidence: ["D1:3"] });
+  const view = new RetrievalView(trace, { evidence: ["D1:3"] });
   assert.deepEqual(view.rows().map((r) => [r.rank, r.diaIds, r.evidence]), [
     [1, "D1:3", true],
     [2, "D1:2", false],
@@ -47,16 +47,16 @@ Deno.test("retrievalView() lists units in rank order and highlights evidence", (
 });
 
 Deno.test("retrievalView() lists missed evidence with its text when units are given", () => {
-  const view = retrievalView(trace, { evidence: ["D1:3", "D1:1"], units });
+  const view = new RetrievalView(trace, { evidence: ["D1:3", "D1:1"], units });
   assert.deepEqual(view.missed(), ["D1:1"]);
-  const html = view.html();
+  const html = view.html;
   assert.match(html, /Evidence not in the view/);
   assert.match(html, /evidence in view 1\/2/);
-  assert.match(view.text(), /missed D1:1 Ana: I started pottery/);
+  assert.match(view.text, /missed D1:1 Ana: I started pottery/);
 });
 
 Deno.test("retrievalView() escapes the question and every text from the data", () => {
-  const html = retrievalView(trace, { evidence: ["D1:1"], units }).html();
+  const html = retrievalView(trace, { evidence: ["D1:1"], units }).html!;
   assert.ok(!html.includes("<script>"));
   assert.ok(!html.includes("<i>pottery"));
   assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
@@ -68,7 +68,7 @@ Deno.test("retrievalView() takes the trace's evidence by default and honours lim
     ...trace,
     evidence: { ids: ["D1:2"], hit: ["D1:2"], missed: [], recall: 1 },
   };
-  const view = retrievalView(withEvidence, { limit: 1 });
+  const view = new RetrievalView(withEvidence, { limit: 1 });
   assert.deepEqual(view.rows().map((r) => r.diaIds), ["D1:3"]);
   assert.deepEqual(view.missed(), ["D1:2"]);
   assert.throws(() => retrievalView(trace, { limit: 0 }), { name: "RangeError", message: /0/ });

@@ -5,12 +5,7 @@
  * @module
  */
 
-import {
-  type Displayable,
-  type DisplayBundle,
-  escapeHtml,
-  JUPYTER_DISPLAY,
-} from "./display_bundle.ts";
+import { type DisplayBundle, escapeHtml, JUPYTER_DISPLAY, type View } from "./display_bundle.ts";
 
 /** A table cell value. `null` and `undefined` show as empty cells. */
 export type CellValue = string | number | boolean | null | undefined;
@@ -18,21 +13,13 @@ export type CellValue = string | number | boolean | null | undefined;
 /** One row of a table: column key to value. */
 export type TableRow = Readonly<Record<string, CellValue>>;
 
-/** A column: the row key it reads and its header (defaults to the key). */
-export interface TableColumn {
-  /** The row key. */
-  key: string;
-  /** The header text. Default: the key. */
-  label?: string;
-}
-
 /** Options of {@link table}. */
 export interface TableOptions {
   /**
-   * The columns in order, as keys or {@link TableColumn}s. Default: the keys of the rows, in
-   * order of first appearance.
+   * The columns in order, as row keys or `{ key, label }` (the header; default: the key).
+   * Default: the keys of the rows, in order of first appearance.
    */
-  columns?: readonly (string | TableColumn)[];
+  columns?: readonly (string | { readonly key: string; readonly label?: string })[];
   /** A caption above the table. Default: none. */
   caption?: string;
   /** Digits after the decimal point for non-integer numbers. Default: 3. */
@@ -42,7 +29,7 @@ export interface TableOptions {
 /** {@link TableOptions} with every default filled in. */
 export interface TableConfig {
   /** The columns in order. */
-  columns: readonly Required<TableColumn>[];
+  columns: readonly { key: string; label: string }[];
   /** The caption, or `undefined` for none. */
   caption: string | undefined;
   /** Digits after the decimal point for non-integer numbers. */
@@ -76,7 +63,7 @@ function formatCell(value: CellValue, digits: number): string {
 }
 
 /** A table that renders as HTML in notebooks (see {@link table}). */
-export class TableView implements Displayable {
+export class TableView implements View {
   /** The rows shown. */
   readonly rows: readonly TableRow[];
   /**
@@ -100,7 +87,7 @@ export class TableView implements Displayable {
   }
 
   /** The table as an HTML fragment; every header, cell and caption is escaped. */
-  html(): string {
+  get html(): string {
     const { columns, caption } = this.config;
     const head = columns.map((c) => `<th style="text-align:left">${escapeHtml(c.label)}</th>`)
       .join("");
@@ -118,7 +105,7 @@ export class TableView implements Displayable {
   }
 
   /** The table as aligned plain text (the fallback for terminals and text-only frontends). */
-  text(): string {
+  get text(): string {
     const header = this.config.columns.map((c) => c.label);
     const lines = [header, ...this.cells()].map((cells) => cells.map(oneLine));
     const widths = header.map((_, i) => Math.max(...lines.map((cells) => cells[i]!.length)));
@@ -131,7 +118,7 @@ export class TableView implements Displayable {
 
   /** The MIME bundle: `text/html` and `text/plain`. */
   [JUPYTER_DISPLAY](): DisplayBundle {
-    return { "text/html": this.html(), "text/plain": this.text() };
+    return { "text/html": this.html, "text/plain": this.text };
   }
 }
 
@@ -140,7 +127,7 @@ function oneLine(text: string): string {
 }
 
 /**
- * A table of `rows` that displays as an HTML table in a notebook (with a plain-text fallback).
+ * A table of `rows` (column key to cell value; `null` and `undefined` show as empty cells) that displays as an HTML table in a notebook (with a plain-text fallback).
  * All text is HTML-escaped.
  *
  * @example
@@ -154,7 +141,10 @@ function oneLine(text: string): string {
  *
  * @throws {RangeError} on bad options (see {@link resolveTableOptions}).
  */
-export function table(rows: readonly TableRow[], options: TableOptions = {}): TableView {
+export function table(
+  rows: readonly Readonly<Record<string, string | number | boolean | null | undefined>>[],
+  options: TableOptions = {},
+): View {
   return new TableView(rows, options);
 }
 

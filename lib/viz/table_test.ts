@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { displayBundle } from "./display_bundle.ts";
-import { table } from "./table.ts";
+import { table, TableView } from "./table.ts";
 
 Deno.test("table() gives an HTML table and a plain-text fallback", () => {
   const bundle = displayBundle(
@@ -22,7 +22,7 @@ Deno.test("table() gives an HTML table and a plain-text fallback", () => {
 });
 
 Deno.test("table() escapes user text in cells, headers and caption", () => {
-  const html = table([{ "<b>": "<script>alert(1)</script>" }], { caption: "a & b" }).html();
+  const html = table([{ "<b>": "<script>alert(1)</script>" }], { caption: "a & b" }).html!;
   assert.ok(!html.includes("<script>"));
   assert.ok(!html.includes("<b>"));
   assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
@@ -30,12 +30,12 @@ Deno.test("table() escapes user text in cells, headers and caption", () => {
 });
 
 Deno.test("table() keeps the given column order and labels, and rounds non-integers", () => {
-  const view = table([{ a: 1, b: 0.123456, c: null }], {
+  const view = new TableView([{ a: 1, b: 0.123456, c: null }], {
     columns: ["b", { key: "a", label: "A" }, "c"],
     digits: 2,
   });
   assert.deepEqual(view.cells(), [["0.12", "1", ""]]);
-  assert.match(view.html(), /<th[^>]*>b<\/th><th[^>]*>A<\/th><th[^>]*>c<\/th>/);
+  assert.match(view.html, /<th[^>]*>b<\/th><th[^>]*>A<\/th><th[^>]*>c<\/th>/);
 });
 
 Deno.test("table() rejects a bad digits option with its value", () => {
