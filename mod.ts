@@ -19,25 +19,27 @@
  *
  * @example Load a LOCOMO-shaped file and split it by conversation
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseLocomo, splitLocomo } from "./mod.ts";
  *
  * const text = await Deno.readTextFile(new URL("./data/sample/mini_locomo.json", import.meta.url));
  * const dataset = parseLocomo(text, { file: "mini_locomo.json" });
  * const splits = splitLocomo(dataset, { trainRatio: 1 / 3, valRatio: 1 / 3, testRatio: 1 / 3 });
- * console.assert(splits.train.conversations.length === 1);
- * console.assert(dataset.questions.length === 13);
+ * assert.ok(splits.train.conversations.length === 1);
+ * assert.ok(dataset.questions.length === 13);
  * ```
  *
  * @example Score an answer with the official LOCOMO rules and retrieve memories
  * ```ts
+ * import assert from "node:assert/strict";
  * import { buildMemory, locomoF1, parseLocomo, retrieve } from "./mod.ts";
  *
- * console.assert(locomoF1("Lake Tahoe", "Lake Tahoe", 4) === 1);
- * console.assert(locomoF1("Not mentioned in the conversation", null, 5) === 1);
+ * assert.ok(locomoF1("Lake Tahoe", "Lake Tahoe", 4) === 1);
+ * assert.ok(locomoF1("Not mentioned in the conversation", null, 5) === 1);
  * const text = await Deno.readTextFile(new URL("./data/sample/mini_locomo.json", import.meta.url));
  * using memory = buildMemory(parseLocomo(text).conversations[0]!);
  * const trace = retrieve(memory, "Where did Ben go hiking?", { k: 3, evidence: ["D1:2"] });
- * console.assert(trace.diaIds[0] === "D1:2");
+ * assert.ok(trace.diaIds[0] === "D1:2");
  * ```
  *
  * @module

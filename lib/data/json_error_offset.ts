@@ -17,9 +17,10 @@ const STRING_BODY = /(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*/
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { jsonErrorOffset } from "./json_error_offset.ts";
- * console.assert(jsonErrorOffset("[1, 2, x]") === 7);
- * console.assert(jsonErrorOffset("[1, 2") === 5);
+ * assert.ok(jsonErrorOffset("[1, 2, x]") === 7);
+ * assert.ok(jsonErrorOffset("[1, 2") === 5);
  * ```
  */
 export function jsonErrorOffset(text: string): number {

@@ -105,8 +105,9 @@ const LM_FAILURE = /failed after \d+ attempt\(s\): (\w+)( \(HTTP \d+\))?/;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { failureCause } from "./eval_summary.ts";
- * console.assert(
+ * assert.ok(
  *   failureCause('judge failed: LM request for model "j" failed after 2 attempt(s): connection: refused') ===
  *     "connection",
  * );

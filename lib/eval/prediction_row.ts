@@ -17,9 +17,10 @@ import type { JudgeVerdictLabel, PredictionRow } from "./eval_types.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { evidenceRecall } from "./prediction_row.ts";
- * console.assert(evidenceRecall(["D1:2", "D1:3"], ["D1:3", "D2:1"]) === 0.5);
- * console.assert(evidenceRecall(["D1:2"], []) === null);
+ * assert.ok(evidenceRecall(["D1:2", "D1:3"], ["D1:3", "D2:1"]) === 0.5);
+ * assert.ok(evidenceRecall(["D1:2"], []) === null);
  * ```
  */
 export function evidenceRecall(

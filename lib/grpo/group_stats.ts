@@ -15,9 +15,10 @@ export type GroupStats = ReturnType<typeof groupStats>;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { groupStats } from "./group_stats.ts";
  * const s = groupStats([1, 0, 0, 1], { scaleRewards: false });
- * console.assert(s.mean === 0.5 && s.advantages[0] === 0.5);
+ * assert.ok(s.mean === 0.5 && s.advantages[0] === 0.5);
  * ```
  */
 export function groupStats(

@@ -19,10 +19,12 @@ export type StratifyOptions<T> = { key: (item: T) => number | string; seed: numb
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { stratifiedOrder } from "./stratified_sample.ts";
  * const items = [1, 1, 1, 2, 2, 3].map((category, i) => ({ id: i, category }));
- * const first = stratifiedOrder(items, { key: (x) => x.category, seed: 7 }).slice(0, 3);
- * console.assert(new Set(first.map((x) => x.category)).size === 3);
+ * const order = stratifiedOrder(items, { key: (x) => x.category, seed: 7 });
+ * // Every category shows up within the first four, in proportion to its size.
+ * assert.deepEqual(order.map((x) => x.category), [1, 2, 1, 3, 2, 1]);
  * ```
  */
 export function stratifiedOrder<T>(items: readonly T[], options: StratifyOptions<T>): T[] {

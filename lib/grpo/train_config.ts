@@ -122,9 +122,10 @@ export const DEFAULT_TRAIN_CONFIG: Readonly<TrainConfig> = Object.freeze(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { resolveTrainConfig } from "./train_config.ts";
  * const config = resolveTrainConfig({ backend: "embedded", numTrainSteps: 20 });
- * console.assert(config.numGenerations === 8 && config.learningRate === 2e-5);
+ * assert.ok(config.numGenerations === 8 && config.learningRate === 2e-5);
  * ```
  *
  * @throws {SettingError} naming the flag and the value (`--beta must be ≥ 0; got -1`).

@@ -59,10 +59,11 @@ export interface TrainerSettingsForOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { resolveTrainConfig } from "./train_config.ts";
  * import { trainerSettingsFor } from "./trainer_settings.ts";
  * const settings = trainerSettingsFor(resolveTrainConfig({ numTrainSteps: 10 }));
- * console.assert(settings.maxSteps === 40 && settings.beta === 0.04);
+ * assert.ok(settings.maxSteps === 40 && settings.beta === 0.04);
  * ```
  */
 export function trainerSettingsFor(

@@ -16,9 +16,10 @@ const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { runFolderName } from "./run_folder.ts";
  * const name = runFolderName(new Date("2026-12-06T14:42:35Z"), () => 0);
- * console.assert(name === "20261206-144235-aaaa");
+ * assert.ok(name === "20261206-144235-aaaa");
  * ```
  */
 export function runFolderName(date: Date, random: () => number = Math.random): string {

@@ -93,8 +93,9 @@ function negated(match: RegExpMatchArray): JudgeLabel | null {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * const verdict = parseJudgeVerdict('{"reason": "Same city.", "label": "correct"}');
- * console.assert(verdict.label === "CORRECT" && verdict.reason === "Same city.");
+ * assert.ok(verdict.label === "CORRECT" && verdict.reason === "Same city.");
  * ```
  * @throws {JudgeParseError} when no label can be found.
  */

@@ -63,9 +63,10 @@ function clean(text: string): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseAnswer } from "./parse_answer.ts";
- * console.assert(parseAnswer('Let me think.\nAnswer: "7 May 2023".').answer === "7 May 2023");
- * console.assert(parseAnswer("").formatFailure);
+ * assert.ok(parseAnswer('Let me think.\nAnswer: "7 May 2023".').answer === "7 May 2023");
+ * assert.ok(parseAnswer("").formatFailure);
  * ```
  */
 export function parseAnswer(text: string | null | undefined): ParsedAnswer {

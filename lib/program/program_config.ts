@@ -92,9 +92,10 @@ function positiveInt(name: string, value: number): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { resolveProgram } from "./program_config.ts";
  * const p = resolveProgram({ k: 5 });
- * console.assert(p.context === "memory" && p.k === 5 && p.temperature === 0);
+ * assert.ok(p.context === "memory" && p.k === 5 && p.temperature === 0);
  * ```
  *
  * @throws {RangeError} for non-positive `k`, token caps or `maxTokens`, or a temperature

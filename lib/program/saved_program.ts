@@ -204,8 +204,9 @@ export async function loadProgram(path: string): Promise<SavedProgram> {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { checkpointRelativeTo } from "./saved_program.ts";
- * console.assert(checkpointRelativeTo("out/p.json", "out/ckpt/best") === "ckpt/best");
+ * assert.ok(checkpointRelativeTo("out/p.json", "out/ckpt/best") === "ckpt/best");
  * ```
  */
 export function checkpointRelativeTo(programPath: string, checkpointDir: string): string {

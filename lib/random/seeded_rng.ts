@@ -54,9 +54,10 @@ function wrap(gen: ReturnType<typeof xoroshiro128plus>): SeededRng {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createRng } from "./seeded_rng.ts";
  * const a = createRng(42), b = createRng(42);
- * console.assert(a.float() === b.float());
+ * assert.ok(a.float() === b.float());
  * ```
  *
  * @throws {RangeError} when `seed` is not a safe integer.

@@ -34,6 +34,7 @@ export interface BarChartOptions extends ChartOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { barChart } from "./bar_chart.ts";
  *
  * const chart = barChart([{ category: "temporal", n: 321 }, { category: "single-hop", n: 841 }], {
@@ -41,7 +42,7 @@ export interface BarChartOptions extends ChartOptions {
  *   y: "n",
  *   title: "Questions by category",
  * });
- * console.assert(chart.svg.startsWith("<svg"));
+ * assert.ok(chart.svg.startsWith("<svg"));
  * ```
  *
  * @throws {TypeError} when `x` or `y` is not a non-empty string.

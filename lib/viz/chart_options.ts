@@ -74,10 +74,11 @@ export const PALETTE: readonly string[] = [
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { systemColors } from "./chart_options.ts";
  *
  * const colors = systemColors(["untrained", "trained"]);
- * console.assert(colors.trained === "#f28e2c");
+ * assert.ok(colors.trained === "#f28e2c");
  * ```
  */
 export function systemColors(names: readonly string[]): Record<string, string> {

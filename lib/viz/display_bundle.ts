@@ -68,9 +68,10 @@ const ENTITIES: Readonly<Record<string, string>> = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { escapeHtml } from "./display_bundle.ts";
  *
- * console.assert(escapeHtml("<script>") === "&lt;script&gt;");
+ * assert.ok(escapeHtml("<script>") === "&lt;script&gt;");
  * ```
  */
 export function escapeHtml(value: unknown): string {

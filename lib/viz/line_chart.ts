@@ -28,6 +28,7 @@ export interface LineChartOptions extends ChartOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { lineChart } from "./line_chart.ts";
  *
  * const chart = lineChart([{ k: 1, recall: 0.3 }, { k: 5, recall: 0.6 }], {
@@ -35,7 +36,7 @@ export interface LineChartOptions extends ChartOptions {
  *   y: "recall",
  *   yDomain: [0, 1],
  * });
- * console.assert(chart.svg.includes('xmlns="http://www.w3.org/2000/svg"'));
+ * assert.ok(chart.svg.includes('xmlns="http://www.w3.org/2000/svg"'));
  * ```
  *
  * @throws {TypeError} when `x` or `y` is not a non-empty string.

@@ -59,12 +59,13 @@ export function kernelDisplay(): DisplayFunction | null {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { liveChart } from "./live_chart.ts";
  * import { lineChart } from "./line_chart.ts";
  *
  * const live = liveChart({ display: null });
  * await live.show(lineChart([{ step: 1, reward: 0.2 }], { x: "step", y: "reward" }));
- * console.assert(live.shown === 1 && !live.active);
+ * assert.ok(live.shown === 1 && !live.active);
  * ```
  */
 export function liveChart(options: LiveChartOptions = {}): LiveChart {

@@ -132,11 +132,12 @@ function oneLine(text: string): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { table } from "./table.ts";
  * import { displayBundle } from "./display_bundle.ts";
  *
  * const view = table([{ category: "temporal", questions: 321 }], { caption: "Questions" });
- * console.assert(displayBundle(view)["text/html"]!.includes(">temporal</td>"));
+ * assert.ok(displayBundle(view)["text/html"]!.includes(">temporal</td>"));
  * ```
  *
  * @throws {RangeError} on bad options (see {@link resolveTableOptions}).
