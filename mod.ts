@@ -231,6 +231,9 @@ export {
   type SystemSummary,
 } from "./lib/eval/mod.ts";
 
+// optimize: prompt optimisation (GEPA-style and MIPROv2-style), the alternative to GRPO
+export { autoBudget, optimizeProgram, type OptimizeResult } from "./lib/optimize/mod.ts";
+
 // Notebook display helpers
 export {
   barChart,
