@@ -20,6 +20,8 @@ import {
   type OptimizeResult,
 } from "../optimize/mod.ts";
 import { createMemoryBank, loadProgram, resolveProgram, saveProgram } from "../program/mod.ts";
+import { checkpointOf, checkpointRelativeTo } from "../program/saved_program.ts";
+import { isCheckpointDir } from "../embedded/checkpoint_files.ts";
 import { formatTextTable } from "../viz/mod.ts";
 import { parseFlags } from "./flags.ts";
 import { checkJudgeKey, judgeApiKey, probeJudgeAtEdge } from "./judge_setup.ts";
@@ -154,6 +156,15 @@ export async function main(args: string[], options: OptimizeMainOptions = {}): P
     autoBudget(flags.auto ?? "light", flags.numVal).maxMetricCalls;
   const seedSaved = flags.program ? await loadProgram(flags.program) : null;
   const seedProgram = seedSaved?.program ?? resolveProgram();
+  // On the embedded backend a program trained with GRPO is optimized for its own checkpoint.
+  const checkpoint = seedSaved && flags.backend === "embedded"
+    ? await checkpointOf(flags.program!, seedSaved)
+    : null;
+  if (checkpoint !== null && !(await isCheckpointDir(checkpoint))) {
+    throw new UsageError(
+      `${flags.program} names checkpoint ${checkpoint}, which is not a checkpoint folder`,
+    );
+  }
 
   const data = await loadSplitData({
     input: flags.input,
@@ -199,7 +210,11 @@ export async function main(args: string[], options: OptimizeMainOptions = {}): P
   try {
     let taskLm: LmClient;
     if (flags.backend === "embedded") {
-      backend = await startEmbeddedBackend({ seed: flags.seed, concurrency });
+      backend = await startEmbeddedBackend({
+        seed: flags.seed,
+        concurrency,
+        policyCheckpoint: checkpoint,
+      });
       taskLm = backend.lm;
     } else {
       taskLm = createLmClient({ baseUrl: flags.baseUrl, model: flags.model!, apiKey, concurrency });
@@ -222,7 +237,9 @@ export async function main(args: string[], options: OptimizeMainOptions = {}): P
     log(
       `${flags.resume ? "Resuming" : "Optimizing"} with ${flags.optimizer} on ${train.length} ` +
         `training and ${val.length} validation questions (${flags.backend} task LM ` +
-        `${taskLm.model}, reflection ${flags.reflectionModel}, metric ${flags.judge}); budget ` +
+        `${
+          checkpoint ?? taskLm.model
+        }, reflection ${flags.reflectionModel}, metric ${flags.judge}); budget ` +
         `${maxMetricCalls} task-LM calls → ${runDir}`,
     );
     const bar = createProgressBar(maxMetricCalls, {
@@ -255,7 +272,9 @@ export async function main(args: string[], options: OptimizeMainOptions = {}): P
         backend: embedded ? "embedded" : "openai",
         policy: embedded ? "embedded-extractive" : null,
         run: runDir,
-        checkpoint: seedSaved?.provenance.checkpoint ?? null,
+        checkpoint: checkpoint === null
+          ? (seedSaved?.provenance.checkpoint ?? null)
+          : checkpointRelativeTo(programOut, checkpoint),
         validationScore: result.best.valScore,
       },
       secrets,
@@ -269,6 +288,8 @@ export async function main(args: string[], options: OptimizeMainOptions = {}): P
           bestScore: result.best.valScore,
           best: result.best.id,
           program: programOut,
+          seedProgram: flags.program ?? null,
+          seedRun: seedSaved?.provenance.run ?? null,
           pool: result.pool.length,
           curve: result.curve,
           cost: result.cost,
