@@ -2,6 +2,9 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { autoBudget, optimizeProgram, resolveProgram } from "../mod.ts";
 import { extractInstruction, paretoFront } from "../lib/optimize/mod.ts";
+import { render } from "../lib/program/mod.ts";
+import { readPrompt } from "../lib/embedded/policy/prompt_reader.ts";
+import { buildMemory } from "../lib/memory/mod.ts";
 import { clientsFor, miniData, startStandIn } from "./optimize_test_utils.ts";
 
 const fenced = (text: string) => `Here is the new instruction:\n\`\`\`\n${text}\n\`\`\`\n`;
@@ -156,4 +159,18 @@ Deno.test("paretoFront() keeps the undominated candidates with their per-example
   });
   const front = paretoFront([cand(0, [1, 0, 0]), cand(1, [0, 1, 0]), cand(2, [0, 0.5, 0])]);
   assert.deepEqual([...front].sort(), [[0, 2], [1, 2]]);
+});
+
+Deno.test("a program's demos render as earlier user/assistant pairs; the embedded policy still reads the question", async () => {
+  const { examples, conversations } = await miniData();
+  using memory = buildMemory(conversations[0]!);
+  const question = { question: examples[0]!.question };
+  const plain = render(resolveProgram(), memory, question);
+  const demos = [{ question: "Who is Ben?", answer: "Ana's friend" }];
+  const withDemos = render(resolveProgram({ demos }), memory, question);
+  assert.equal(withDemos.messages.length, plain.messages.length + 2);
+  assert.deepEqual(withDemos.messages.at(-1), plain.messages.at(-1));
+  assert.deepEqual(withDemos.messages[1], { role: "user", content: "Question: Who is Ben?" });
+  assert.equal(readPrompt(withDemos.messages).question, examples[0]!.question);
+  assert.deepEqual(readPrompt(withDemos.messages).lines, readPrompt(plain.messages).lines);
 });
