@@ -232,7 +232,14 @@ export {
 } from "./lib/eval/mod.ts";
 
 // optimize: prompt optimisation (GEPA-style and MIPROv2-style), the alternative to GRPO
-export { autoBudget, optimizeProgram, type OptimizeResult } from "./lib/optimize/mod.ts";
+export {
+  type Candidate,
+  type OptimizeCost,
+  type OptimizeOptions,
+  optimizeProgram,
+  type OptimizeProgress,
+  type OptimizeResult,
+} from "./lib/optimize/mod.ts";
 
 // Notebook display helpers
 export {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { autoBudget, optimizeProgram, resolveProgram } from "../mod.ts";
-import { extractInstruction, paretoFront } from "../lib/optimize/mod.ts";
+import { optimizeProgram, resolveProgram } from "../mod.ts";
+import { autoBudget, extractInstruction, paretoFront } from "../lib/optimize/mod.ts";
 import { render } from "../lib/program/mod.ts";
 import { readPrompt } from "../lib/embedded/policy/prompt_reader.ts";
 import { buildMemory } from "../lib/memory/mod.ts";

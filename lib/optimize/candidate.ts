@@ -19,8 +19,8 @@ export interface Candidate {
   id: number;
   /** The candidate it was derived from, or `null` for the seed (and MIPROv2 combinations). */
   parent: number | null;
-  /** How it was made. */
-  origin: CandidateOrigin;
+  /** How it was made (see {@link CandidateOrigin}). */
+  origin: "seed" | "reflection" | "memory" | "mipro";
   /** The program. */
   program: Program;
   /** Its score on each validation example, in validation order. */

@@ -22,7 +22,7 @@ import {
 } from "./records.ts";
 import { runGepa } from "./gepa.ts";
 import { runMipro } from "./mipro.ts";
-import { type ExampleTrace, type OptimizeMetric, scoreBatch } from "./score_batch.ts";
+import { type ExampleTrace, scoreBatch } from "./score_batch.ts";
 
 /** The optimizers. */
 export type OptimizerKind = "gepa" | "mipro";
@@ -47,7 +47,7 @@ export interface OptimizeProgress {
 /** Options of {@link optimizeProgram}. */
 export interface OptimizeOptions {
   /** `gepa` or `mipro`. Default: `"gepa"`. */
-  optimizer?: OptimizerKind;
+  optimizer?: "gepa" | "mipro";
   /** The task-LM call budget (every call counts); never exceeded. */
   maxMetricCalls: number;
   /** The task LM (the program answers with it). */
@@ -60,8 +60,8 @@ export interface OptimizeOptions {
   runDir: string;
   /** Continue the run in `runDir` (its pool and budget use) instead of starting one. Default: `false`. */
   resume?: boolean;
-  /** The metric. Default: `"f1"`. */
-  metric?: OptimizeMetric;
+  /** The metric: official F1, the judge's verdict, or their mean. Default: `"f1"`. */
+  metric?: "f1" | "llm" | "both";
   /** The judge's client for `llm`/`both`. Default: `null`. */
   judgeLm?: LmClient | null;
   /** Also search the memory configuration (top-k, token cap, context mode). Default: `true`. */
@@ -77,7 +77,7 @@ export interface OptimizeOptions {
   /** Called after each iteration or trial. Default: none. */
   onProgress?: (progress: OptimizeProgress) => void;
   /** Receives events as they are recorded (the notebook shows them). Default: none. */
-  onEvent?: (event: OptimizeEvent) => void;
+  onEvent?: (event: { type: string } & Record<string, unknown>) => void;
   /** Cancels (the state saved after the last iteration stays resumable). Default: none. */
   signal?: AbortSignal;
 }
