@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { optimizeProgram, resolveProgram } from "../mod.ts";
-import { autoBudget, extractInstruction, paretoFront } from "../lib/optimize/mod.ts";
+import { createLmClient, optimizeProgram, resolveProgram } from "../mod.ts";
+import {
+  autoBudget,
+  extractInstruction,
+  paretoFront,
+  reflectionMessages,
+  scoreBatch,
+} from "../lib/optimize/mod.ts";
 import { render } from "../lib/program/mod.ts";
 import { readPrompt } from "../lib/embedded/policy/prompt_reader.ts";
 import { buildMemory } from "../lib/memory/mod.ts";
@@ -173,4 +179,39 @@ Deno.test("a program's demos render as earlier user/assistant pairs; the embedde
   assert.deepEqual(withDemos.messages[1], { role: "user", content: "Question: Who is Ben?" });
   assert.equal(readPrompt(withDemos.messages).question, examples[0]!.question);
   assert.deepEqual(readPrompt(withDemos.messages).lines, readPrompt(plain.messages).lines);
+});
+
+Deno.test("with --judge llm the judge's verdict is the score, and the reflection LM sees it", async () => {
+  const { examples, conversations } = await miniData();
+  await using server = startStandIn(examples, () => "no block");
+  server.respondWith((request) => {
+    const body = request.body as { model: string; messages: { content: string }[] };
+    if (body.model === "judge-lm") {
+      return { content: '{"label": "CORRECT", "reason": "same meaning"}' };
+    }
+    return { content: "zzz" };
+  });
+  const c = clientsFor(server, conversations);
+  const judgeLm = createLmClient({ baseUrl: server.baseUrl, model: "judge-lm" });
+  try {
+    const answerable = examples.filter((e) => e.category !== 5).slice(0, 3);
+    const traces = await scoreBatch(resolveProgram(), answerable, {
+      lm: c.taskLm,
+      memories: c.memories,
+      metric: "llm",
+      judgeLm,
+    });
+    assert.deepEqual(traces.map((t) => [t.f1, t.verdict, t.score]), [[0, 1, 1], [0, 1, 1], [
+      0,
+      1,
+      1,
+    ]]);
+    const prompt = reflectionMessages("Be brief.", traces)[0]!.content;
+    assert.match(prompt, /Judge verdict: CORRECT/);
+    assert.match(prompt, /Official F1: 0\.00/);
+    assert.match(prompt, /```\nBe brief\.\n```/);
+  } finally {
+    judgeLm.close();
+    c.close();
+  }
 });
