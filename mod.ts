@@ -189,6 +189,16 @@ export {
   type SystemSummary,
 } from "./lib/eval/mod.ts";
 
+// optimize: prompt optimisation (GEPA-style and MIPROv2-style), the alternative to GRPO
+export {
+  type Candidate,
+  type OptimizeCost,
+  type OptimizeOptions,
+  optimizeProgram,
+  type OptimizeProgress,
+  type OptimizeResult,
+} from "./lib/optimize/mod.ts";
+
 // Notebook display helpers
 export {
   barChart,

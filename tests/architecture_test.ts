@@ -17,7 +17,7 @@ const FLOORS: readonly (readonly string[])[] = [
   ["memory"],
   ["arbor", "embedded", "program", "metrics"],
   ["backend", "viz"],
-  ["grpo", "eval"],
+  ["grpo", "eval", "optimize"],
   ["cli"],
 ];
 

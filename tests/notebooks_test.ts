@@ -139,6 +139,7 @@ Deno.test({
     assert.match(out, /^ok 02_memory_and_retrieval\.ipynb/m);
     assert.match(out, /^ok 03_grpo_with_arbor\.ipynb/m);
     assert.match(out, /^ok 04_evaluation_and_judge\.ipynb/m);
+    assert.match(out, /^ok 05_prompt_optimization\.ipynb/m);
     assert.match(out, /notebooks: \d+ passed, 0 failed/);
   },
 });

@@ -45,6 +45,8 @@ export interface TrainConfig {
   outputDir: string;
   /** The saved program. */
   programOut: string;
+  /** A saved program to start from (e.g. an optimized one), or `undefined` for the default. */
+  program: string | undefined;
   /** arbor.yaml path. */
   arborConfig: string;
   /** G: rollouts per example. */

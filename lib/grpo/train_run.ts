@@ -13,7 +13,7 @@ import { loadSplitData } from "../data/split_data.ts";
 import { createLmClient, type LmClient } from "../lm/client.ts";
 import { createMemoryBank } from "../program/memory_bank.ts";
 import { resolveProgram } from "../program/program_config.ts";
-import { checkpointRelativeTo, saveProgram } from "../program/saved_program.ts";
+import { checkpointRelativeTo, loadProgram, saveProgram } from "../program/saved_program.ts";
 import { createRunFolder } from "../io/run_folder.ts";
 import { arborBackend } from "./arbor_backend.ts";
 import { RunRecords, type RunState } from "./run_records.ts";
@@ -131,6 +131,8 @@ export async function trainGrpo(
 ): Promise<TrainRunResult> {
   const log = options.log ?? (() => {});
   const secrets = [options.judgeApiKey ?? ""].filter((s) => s !== "");
+  // A starting program (e.g. from `deno task optimize`) is read before anything is written.
+  const start = config.program === undefined ? null : await loadProgram(config.program);
   let records: RunRecords | undefined;
   let resumeFrom: RunState | undefined;
   if (config.resume) {
@@ -234,7 +236,14 @@ export async function trainGrpo(
     return lm;
   };
   try {
-    const program = resolveProgram({ k: config.k });
+    const program = start?.program ?? resolveProgram({ k: config.k });
+    if (start) {
+      log(
+        `Starting from ${config.program}: its instructions, ${program.demos.length} demos and ` +
+          `memory settings (${program.context}, k ${program.k}); the policy starts from ` +
+          `${config.backend === "embedded" ? "the untrained embedded policy" : config.model}.`,
+      );
+    }
     const reward = watchReward(await makeReward(config, { apiKey: options.judgeApiKey ?? "" }), {
       maxFailedSteps: config.maxFailedSteps,
       secrets,

@@ -144,6 +144,15 @@ export const TRAIN_SETTINGS: { readonly [K in keyof TrainConfig]: TrainSetting<T
     help: "saved program",
     resume: "apply",
   },
+  program: {
+    flag: "program",
+    type: "string",
+    default: undefined,
+    optional: true,
+    nonEmpty: true,
+    help: "start GRPO from this saved program, e.g. optimized_memory_qa.json: its instructions, " +
+      "demos and memory settings (default: the default program with --k)",
+  },
   arborConfig: {
     flag: "arbor-config",
     type: "string",
