@@ -30,6 +30,7 @@ import { type FlagSpec, formatFlags, parseFlags } from "./flags.ts";
 import { checkJudgeKey, judgeApiKey, probeJudgeAtEdge } from "./judge_setup.ts";
 import { createProgressBar, formatDuration } from "./progress_bar.ts";
 import { runCli, UsageError } from "./run_cli.ts";
+import { settingFlag } from "./train_flags.ts";
 
 const OPENAI_URL = "https://api.openai.com/v1";
 const NON_EMPTY = { type: "string", nonEmpty: true } as const;
@@ -87,41 +88,13 @@ export const COMPARE_FLAGS: readonly FlagSpec[] = [
     rule: { type: "string", choices: ["f1", "llm", "both"] },
     help: "f1, llm (J) or both",
   },
-  {
-    name: "judge-base-url",
-    key: "judgeBaseUrl",
-    type: "string",
+  settingFlag("judgeBaseUrl", {
     arg: "URL",
-    default: OPENAI_URL,
-    rule: NON_EMPTY,
     help: "judge endpoint; key $JUDGE_API_KEY or $OPENAI_API_KEY",
-  },
-  {
-    name: "judge-model",
-    key: "judgeModel",
-    type: "string",
-    arg: "NAME",
-    default: "gpt-4o-mini",
-    rule: NON_EMPTY,
-    help: "judge model",
-  },
-  {
-    name: "data-dir",
-    key: "dataDir",
-    type: "string",
-    arg: "DIR",
-    default: "data",
-    rule: NON_EMPTY,
-    help: "folder of the split files",
-  },
-  {
-    name: "input",
-    key: "input",
-    type: "string",
-    arg: "PATH",
-    rule: NON_EMPTY,
-    help: "LOCOMO file",
-  },
+  }),
+  settingFlag("judgeModel", { arg: "NAME", help: "judge model" }),
+  settingFlag("dataDir", { arg: "DIR", help: "folder of the split files" }),
+  settingFlag("input", { arg: "PATH", help: "LOCOMO file" }),
   {
     name: "concurrency",
     key: "concurrency",

@@ -10,6 +10,7 @@ import { JUDGE_MODES, type JudgeMode } from "../eval/eval_types.ts";
 import { EVALUATE_DEFAULTS } from "../eval/evaluate_options.ts";
 import { CONTEXT_MODES } from "../program/program_config.ts";
 import { type FlagSpec, formatFlags } from "./flags.ts";
+import { settingFlag } from "./train_flags.ts";
 
 const OPENAI_URL = "https://api.openai.com/v1";
 const NON_EMPTY = { type: "string", nonEmpty: true } as const;
@@ -61,23 +62,11 @@ export const EVALUATE_FLAGS: readonly FlagSpec[] = [
     rule: NON_EMPTY,
     help: "embedded: serve this checkpoint folder instead of the untrained policy",
   },
-  {
-    name: "data-dir",
-    key: "dataDir",
-    type: "string",
-    arg: "DIR",
-    default: "data",
-    rule: NON_EMPTY,
-    help: "folder of the split files from `deno task split`",
-  },
-  {
-    name: "input",
-    key: "input",
-    type: "string",
+  settingFlag("dataDir", { arg: "DIR", help: "folder of the split files from `deno task split`" }),
+  settingFlag("input", {
     arg: "PATH",
-    rule: NON_EMPTY,
     help: "LOCOMO file the split was made from (default $LOCOMO_PATH, then data/locomo10.json)",
-  },
+  }),
   {
     name: "split",
     key: "split",
@@ -122,24 +111,14 @@ export const EVALUATE_FLAGS: readonly FlagSpec[] = [
     rule: { type: "string", choices: JUDGE_MODES },
     help: "f1 (official F1), llm (LLM judge J) or both",
   },
-  {
-    name: "judge-base-url",
-    key: "judgeBaseUrl",
-    type: "string",
+  settingFlag("judgeBaseUrl", {
     arg: "URL",
-    default: OPENAI_URL,
-    rule: NON_EMPTY,
     help: "judge endpoint; key $JUDGE_API_KEY or $OPENAI_API_KEY",
-  },
-  {
-    name: "judge-model",
-    key: "judgeModel",
-    type: "string",
+  }),
+  settingFlag("judgeModel", {
     arg: "NAME",
-    default: "gpt-4o-mini",
-    rule: NON_EMPTY,
     help: "judge model; must differ from the answering model",
-  },
+  }),
   {
     name: "allow-same-judge",
     key: "allowSameJudge",

@@ -8,6 +8,7 @@
 import { JUDGE_MODES } from "../eval/mod.ts";
 import { AUTO_LEVELS, type AutoLevel, type OptimizerKind, OPTIMIZERS } from "../optimize/mod.ts";
 import { type FlagSpec, formatFlags } from "./flags.ts";
+import { settingFlag } from "./train_flags.ts";
 
 const OPENAI_URL = "https://api.openai.com/v1";
 const NON_EMPTY = { type: "string", nonEmpty: true } as const;
@@ -124,41 +125,16 @@ export const OPTIMIZE_FLAGS: readonly FlagSpec[] = [
     rule: { type: "string", choices: JUDGE_MODES },
     help: "metric: f1 (official F1), llm (judge verdict) or both (their mean)",
   },
-  {
-    name: "judge-base-url",
-    key: "judgeBaseUrl",
-    type: "string",
+  settingFlag("judgeBaseUrl", {
     arg: "URL",
-    default: OPENAI_URL,
-    rule: NON_EMPTY,
     help: "judge endpoint; key $JUDGE_API_KEY or $OPENAI_API_KEY",
-  },
-  {
-    name: "judge-model",
-    key: "judgeModel",
-    type: "string",
-    arg: "NAME",
-    default: "gpt-4o-mini",
-    rule: NON_EMPTY,
-    help: "judge model",
-  },
-  {
-    name: "data-dir",
-    key: "dataDir",
-    type: "string",
-    arg: "DIR",
-    default: "data",
-    rule: NON_EMPTY,
-    help: "folder of the split files (written when missing)",
-  },
-  {
-    name: "input",
-    key: "input",
-    type: "string",
+  }),
+  settingFlag("judgeModel", { arg: "NAME", help: "judge model" }),
+  settingFlag("dataDir", { arg: "DIR", help: "folder of the split files (written when missing)" }),
+  settingFlag("input", {
     arg: "PATH",
-    rule: NON_EMPTY,
     help: "LOCOMO file (default $LOCOMO_PATH, then data/locomo10.json)",
-  },
+  }),
   {
     name: "concurrency",
     key: "concurrency",

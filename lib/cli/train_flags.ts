@@ -55,6 +55,27 @@ const HELP: FlagSpec = {
   help: "show this help",
 };
 
+/**
+ * The flag of a training setting, for a command that shares it (evaluate, optimize, compare
+ * take the judge and data settings as `train` does): name, type, default, rule and help come
+ * from the settings table; `help` and `arg` may be worded for the command.
+ */
+export function settingFlag(
+  key: keyof typeof TRAIN_SETTINGS,
+  overrides: { help?: string; arg?: string } = {},
+): FlagSpec {
+  const row = TRAIN_SETTINGS[key] as TrainSetting<unknown>;
+  return {
+    name: row.flag,
+    key,
+    type: row.type,
+    default: row.default,
+    help: overrides.help ?? row.help,
+    rule: row,
+    ...(overrides.arg ? { arg: overrides.arg } : {}),
+  };
+}
+
 /** Every flag with its default and help, in `--help` order (derived from the settings table). */
 export const TRAIN_FLAGS: readonly FlagSpec[] = [
   MODE,
