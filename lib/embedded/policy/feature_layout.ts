@@ -54,6 +54,15 @@ export const DECISION_GROUPS: Readonly<Record<string, readonly string[]>> = {
     "max_sent_overlap",
   ],
   decision_speaker: ["names_speaker", "best_line_other_speaker", "named_speaker_absent_top3"],
+  decision_subject: [
+    "one_name",
+    "named_minus_other",
+    "other_line_best",
+    "about_other",
+    "about_margin",
+    "named_top3",
+    "overlap_margin",
+  ],
   decision_type: QUESTION_TYPES.map((q) => `q_${q}`),
 };
 

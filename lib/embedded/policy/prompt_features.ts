@@ -19,6 +19,7 @@ import {
 import { isCapitalised, isNumberToken, normWord } from "./line_tokens.ts";
 import { readPrompt } from "./prompt_reader.ts";
 import { questionType } from "./question_type.ts";
+import { lineSubject, subjectCues } from "./line_subject.ts";
 import { lineSentences, type QuestionTerms, windowOverlap } from "./sentence_overlap.ts";
 
 /** What feature extraction needs (resolved from the policy options). */
@@ -211,6 +212,21 @@ export function promptFeatures(
   decision[D("names_speaker")] = names.size > 0 ? 1 : 0;
   decision[D("best_line_other_speaker")] = best >= 0 && other[best] ? 1 : 0;
   decision[D("named_speaker_absent_top3")] = names.size > 0 && !top3.some((n) => n) ? 1 : 0;
+  const oneName = names.size === 1;
+  const cues = subjectCues(
+    overlapIdf,
+    named,
+    lines.map((l, i) => lineSubject(l.tokens, named[i]!, names)),
+    oneName,
+  );
+  const sorted = [...overlapIdf].sort((a, b) => b - a);
+  decision[D("one_name")] = oneName ? 1 : 0;
+  decision[D("named_minus_other")] = 3 * cues.namedMinusOther;
+  decision[D("other_line_best")] = cues.otherBest;
+  decision[D("about_other")] = 3 * cues.aboutOther;
+  decision[D("about_margin")] = 3 * cues.aboutMargin;
+  decision[D("named_top3")] = cues.namedTop3;
+  decision[D("overlap_margin")] = (sorted[0] ?? 0) - (sorted[1] ?? 0);
   decision[D(`q_${qType}`)] = 1;
   for (let f = 0; f < decision.length; f++) decision[f]! *= config.decisionMask[f]!;
   return { candidates, span, decision };
