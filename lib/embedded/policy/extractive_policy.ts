@@ -45,6 +45,15 @@ export interface ExtractivePolicy extends TrainablePolicy {
   snapshot(): PolicyState & ExtractivePolicyState;
 }
 
+/** Warmup then inverse-square-root decay of the learning rate at optimizer step `t` (0-based). */
+function learningRateFactor(c: ExtractivePolicyState["config"], t: number): number {
+  const warmup = Math.min(1, (t + 1) / (c.warmupSteps + 1));
+  const after = Math.max(0, t - c.warmupSteps);
+  return c.learningRateDecaySteps > 0
+    ? warmup / Math.sqrt(1 + after / c.learningRateDecaySteps)
+    : warmup;
+}
+
 function toState(s: ExtractivePolicyState): PolicyState & ExtractivePolicyState {
   return s as PolicyState & ExtractivePolicyState;
 }
@@ -131,8 +140,7 @@ class LogLinearPolicy implements ExtractivePolicy {
       gradNorm = clipGradNorm(this.#accumulated, hp.maxGradNorm);
       const c = this.#s.config;
       optimizerStep(c.optimizer, this.#theta, this.#accumulated, this.#s.optimizer, {
-        lr: hp.learningRate * c.learningRateScale *
-          Math.min(1, (this.#s.optimizer.t + 1) / (c.warmupSteps + 1)),
+        lr: hp.learningRate * c.learningRateScale * learningRateFactor(c, this.#s.optimizer.t),
         adam: { beta1: c.adamBeta1, beta2: c.adamBeta2, epsilon: c.adamEpsilon },
       });
       this.#accumulated.fill(0);
@@ -184,7 +192,7 @@ class LogLinearPolicy implements ExtractivePolicy {
  */
 export function createExtractivePolicy(options: ExtractivePolicyOptions = {}): ExtractivePolicy {
   const config = resolvePolicyOptions(options);
-  const theta = priorWeights(config.prior);
+  const theta = priorWeights(config.prior, config.answerBias);
   const empty = new Array(PARAMETER_SIZE).fill(0);
   return new LogLinearPolicy({
     format: POLICY_STATE_FORMAT,

@@ -29,6 +29,15 @@ export interface ExtractivePolicyOptions {
    * the documented hand-set prior (an already sensible extractor). Default: `"zero"`.
    */
   prior?: PriorKind;
+  /**
+   * The zero prior's initial decision bias: rollouts answer with probability σ(answerBias) and
+   * abstain otherwise, so GRPO sees both; the greedy (untrained) answers are the same for every
+   * bias ≥ 0. At 0 (p ½) the many abstentions on answerable questions give random spans a
+   * positive advantage (they beat the abstention penalty) and drown the span signal; near 1
+   * (p ≈ 0.73, measured on train/val) the policy still samples enough abstentions on adversarial
+   * questions to learn when to abstain. Ignored by the hand prior. Default: `1`.
+   */
+  answerBias?: number;
   /** Optimizer. Default: `"adam"`. */
   optimizer?: OptimizerKind;
   /**
@@ -42,6 +51,12 @@ export interface ExtractivePolicyOptions {
    * `constant_with_warmup` schedule); `0` is constant. Default: `0`.
    */
   warmupSteps?: number;
+  /**
+   * Optimizer steps over which the learning rate halves... more precisely, the rate after warmup is
+   * `lr / sqrt(1 + t / learningRateDecaySteps)` at optimizer step t (large early steps, smaller
+   * ones once the weights carry the signal); `0` keeps it constant. Default: `0`.
+   */
+  learningRateDecaySteps?: number;
   /** Adam's first-moment decay. Default: `0.9`. */
   adamBeta1?: number;
   /** Adam's second-moment decay. Default: `0.999`. */
@@ -76,12 +91,16 @@ export interface ExtractivePolicyConfig {
   disabledFeatureGroups: string[];
   /** See {@link ExtractivePolicyOptions.prior}. */
   prior: PriorKind;
+  /** See {@link ExtractivePolicyOptions.answerBias}. */
+  answerBias: number;
   /** See {@link ExtractivePolicyOptions.optimizer}. */
   optimizer: OptimizerKind;
   /** See {@link ExtractivePolicyOptions.learningRateScale}. */
   learningRateScale: number;
   /** See {@link ExtractivePolicyOptions.warmupSteps}. */
   warmupSteps: number;
+  /** See {@link ExtractivePolicyOptions.learningRateDecaySteps}. */
+  learningRateDecaySteps: number;
   /** See {@link ExtractivePolicyOptions.adamBeta1}. */
   adamBeta1: number;
   /** See {@link ExtractivePolicyOptions.adamBeta2}. */
@@ -140,9 +159,15 @@ export function resolvePolicyOptions(
     relativeDates: options.relativeDates ?? true,
     disabledFeatureGroups: disabled,
     prior,
+    answerBias: finite("answerBias", options.answerBias ?? 1, -20),
     optimizer,
     learningRateScale: finite("learningRateScale", options.learningRateScale ?? 2500, 0),
     warmupSteps: Math.trunc(finite("warmupSteps", options.warmupSteps ?? 0, 0)),
+    learningRateDecaySteps: finite(
+      "learningRateDecaySteps",
+      options.learningRateDecaySteps ?? 0,
+      0,
+    ),
     adamBeta1: finite("adamBeta1", options.adamBeta1 ?? 0.9, 0),
     adamBeta2: finite("adamBeta2", options.adamBeta2 ?? 0.999, 0),
     adamEpsilon: finite("adamEpsilon", options.adamEpsilon ?? 0.01, 0),
