@@ -18,7 +18,7 @@ import { FeatureCache } from "./feature_cache.ts";
 import { DECISION_FEATURES, SPAN_FEATURES } from "./feature_layout.ts";
 import { matchCompletion } from "./completion_match.ts";
 import { clippedSurrogate, groupAdvantages, sampleStd } from "./grpo_objective.ts";
-import { actionLogProb, distribution, PARAMETER_SIZE } from "./log_linear.ts";
+import { actionLogProb, DECISION_SIZE, distribution, PARAMETER_SIZE } from "./log_linear.ts";
 import { clipGradNorm, initialOptimizerState, optimizerStep } from "./optimizer.ts";
 import { type ExtractivePolicyOptions, resolvePolicyOptions } from "./policy_options.ts";
 import {
@@ -64,6 +64,8 @@ class LogLinearPolicy implements ExtractivePolicy {
   readonly #reference: Float64Array;
   readonly #accumulated: Float64Array;
   readonly #cache: FeatureCache;
+  /** Learning-rate multipliers: the decision weights', then the span weights' (1). */
+  readonly #lrScale: Float64Array;
   #rng;
 
   constructor(state: ExtractivePolicyState) {
@@ -73,6 +75,8 @@ class LogLinearPolicy implements ExtractivePolicy {
     this.#accumulated = Float64Array.from(state.accumulation.grad);
     this.#cache = new FeatureCache(state.config);
     this.#rng = rngFromState(state.rng);
+    this.#lrScale = new Float64Array(PARAMETER_SIZE).fill(1)
+      .fill(state.config.decisionLearningRate, 0, DECISION_SIZE);
   }
 
   generate(request: GenerateRequest): string[] {
@@ -142,6 +146,7 @@ class LogLinearPolicy implements ExtractivePolicy {
       optimizerStep(c.optimizer, this.#theta, this.#accumulated, this.#s.optimizer, {
         lr: hp.learningRate * c.learningRateScale * learningRateFactor(c, this.#s.optimizer.t),
         adam: { beta1: c.adamBeta1, beta2: c.adamBeta2, epsilon: c.adamEpsilon },
+        lrScale: this.#lrScale,
       });
       this.#accumulated.fill(0);
       this.#s.accumulation.groups = 0;

@@ -53,13 +53,16 @@ export function lineSubject(
 export interface SubjectCues {
   /** Best question overlap among the named speaker's lines minus among the other's (−1…1). */
   namedMinusOther: number;
-  /** 1 when a line of the other speaker overlaps the question more than any of the named one's. */
+  /**
+   * +1 when a line of the other speaker overlaps the question more than any of the named one's,
+   * else −1 (signed, so answerable questions teach its weight as much as adversarial ones).
+   */
   otherBest: number;
   /** Best overlap among lines about the other person (by {@link lineSubject}). */
   aboutOther: number;
   /** Best overlap among lines about the named person minus {@link SubjectCues.aboutOther}. */
   aboutMargin: number;
-  /** Share of the top three lines that the named speaker says. */
+  /** Share of the top three lines that the named speaker says, mapped to −1…1. */
   namedTop3: number;
 }
 
@@ -88,9 +91,9 @@ export function subjectCues(
   });
   return {
     namedMinusOther: bestNamed - bestOther,
-    otherBest: bestOther > bestNamed ? 1 : 0,
+    otherBest: bestOther > bestNamed ? 1 : -1,
     aboutOther,
     aboutMargin: aboutNamed - aboutOther,
-    namedTop3: named.slice(0, 3).filter(Boolean).length / 3,
+    namedTop3: (2 * named.slice(0, 3).filter(Boolean).length) / 3 - 1,
   };
 }

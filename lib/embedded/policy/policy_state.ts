@@ -70,6 +70,7 @@ const schema = z.object({
     learningRateScale: z.number().nonnegative(),
     warmupSteps: z.number().int().nonnegative(),
     learningRateDecaySteps: z.number().nonnegative(),
+    decisionLearningRate: z.number().nonnegative(),
     adamBeta1: z.number(),
     adamBeta2: z.number(),
     adamEpsilon: z.number(),
