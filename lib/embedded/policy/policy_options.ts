@@ -53,9 +53,9 @@ export interface ExtractivePolicyOptions {
    */
   warmupSteps?: number;
   /**
-   * Optimizer steps over which the learning rate halves... more precisely, the rate after warmup is
-   * `lr / sqrt(1 + t / learningRateDecaySteps)` at optimizer step t (large early steps, smaller
-   * ones once the weights carry the signal); `0` keeps it constant. Default: `0`.
+   * Inverse-square-root decay: after warmup the rate at optimizer step t is
+   * `lr / sqrt(1 + t / learningRateDecaySteps)`; `0` keeps it constant (measured on train/val,
+   * decay did not beat a constant rate within 100 steps). Default: `0`.
    */
   learningRateDecaySteps?: number;
   /**
