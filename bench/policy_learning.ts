@@ -1,25 +1,34 @@
 /**
- * Learning harness of the embedded extractive policy without HTTP, mirroring the train CLI's
- * loop (`deno task train --backend embedded`): the same split and stratified samples, the same
- * step batches (k examples per step, stratified by category), G rollouts per example at the
- * rollout temperature with the CLI's rollout seeds, the official-F1 reward with the abstention
- * guard, the seed guide's trainer settings (learning rate 2e-5, β 0.04, scaled rewards,
- * gradient accumulation 4, max grad norm 1) and greedy validation every N steps. Prints, per
- * run seed, the curve with per-category scores and whether issue 7's "must show" holds, then
- * throughput.
+ * Learning harness of the embedded extractive policy without HTTP, mirroring
+ * `deno task train --backend embedded --num-train-steps N --seed S` followed by
+ * `deno task evaluate --program <its saved program>`:
+ *
+ * - training as the train CLI's loop does it: the same split and stratified samples, the same step
+ *   batches (k examples per step, stratified by category), G rollouts per example at the rollout
+ *   temperature with the CLI's rollout seeds, the official-F1 reward with the abstention guard,
+ *   the seed guide's trainer settings (learning rate 2e-5, β 0.04, scaled rewards, gradient
+ *   accumulation 4, max grad norm 1) and greedy validation every N steps;
+ * - the saved program is the best validation checkpoint (overall F1, first one on ties), as the
+ *   loop keeps it;
+ * - held-out evaluation as `deno task evaluate` scores it: every question of the split (`--eval`,
+ *   default `val` for development; `test` only to report), greedy answers, official F1, the
+ *   trained checkpoint against the untrained policy.
+ *
+ * Prints per seed the untrained and trained categories 1–4 F1 (gain, ratio, pass = ≥ 2× and
+ * ≥ +0.05), category 5 F1 and abstention on answerable and on adversarial questions; then the
+ * means, seeds passing and wall time per 100 training steps.
  *
  * Run: `LOCOMO_PATH=/work/shared/data/locomo10.json deno run -A bench/policy_learning.ts`
- * Flags: `--seeds 42,1,7 --steps 100 --k 4 --g 8 --val-every 10 --num-train 600 --num-val 100
- * --lr 2e-5 --beta 0.04 --accum 4 --temperature 1 --no-scale-rewards --prior zero|hand
- * --lr-scale N --disable group,… --options '{"warmupSteps":10}' --ablate --quiet` (`--ablate` retrains once per feature group
- * switched off and prints the mean deltas over the seeds).
+ * Flags: `--seeds 1,2,…,10 --steps 100 --eval val|test --k 4 --g 8 --val-every 10
+ * --num-train 600 --num-val 100 --lr 2e-5 --beta 0.04 --accum 4 --temperature 1
+ * --options '{"warmupSteps":10}' --disable group,… --ablate --curve`.
+ * `--ablate` retrains once per feature group switched off and prints the mean deltas.
  *
  * @module
  */
 
 import { parseArgs } from "node:util";
 import {
-  CATEGORY_IDS,
   type ChatMessage,
   computeReward,
   createMemoryBank,
@@ -37,16 +46,18 @@ import { parseAnswer, render } from "../lib/program/mod.ts";
 import { stepBatch } from "../lib/grpo/mod.ts";
 import {
   createExtractivePolicy,
-  type ExtractivePolicy,
   type ExtractivePolicyOptions,
   FEATURE_GROUPS,
   type GrpoHyperparams,
+  restorePolicy,
+  type TrainablePolicy,
 } from "../lib/embedded/mod.ts";
 
 const { values: flags } = parseArgs({
   options: {
-    seeds: { type: "string", default: "42,1,7" },
+    seeds: { type: "string", default: "1,2,3,4,5,6,7,8,9,10" },
     steps: { type: "string", default: "100" },
+    eval: { type: "string", default: "val" },
     k: { type: "string", default: "4" },
     g: { type: "string", default: "8" },
     "val-every": { type: "string", default: "10" },
@@ -56,21 +67,13 @@ const { values: flags } = parseArgs({
     beta: { type: "string", default: "0.04" },
     accum: { type: "string", default: "4" },
     temperature: { type: "string", default: "1" },
-    "no-scale-rewards": { type: "boolean", default: false },
-    prior: { type: "string" },
-    "lr-scale": { type: "string" },
     disable: { type: "string", default: "" },
     options: { type: "string", default: "{}" },
     ablate: { type: "boolean", default: false },
-    quiet: { type: "boolean", default: false },
+    curve: { type: "boolean", default: false },
   },
 });
-
-interface Example {
-  messages: ChatMessage[];
-  answer: SplitExample["answer"];
-  category: number;
-}
+if (flags.eval !== "val" && flags.eval !== "test") throw new RangeError("--eval is val or test");
 
 const path = Deno.env.get("LOCOMO_PATH");
 if (!path) throw new Error("Set LOCOMO_PATH to locomo10.json");
@@ -78,19 +81,18 @@ const dataset = await loadLocomo(path);
 const splits = splitLocomo(dataset);
 const program = resolveProgram({ k: 10 });
 const bank = createMemoryBank(dataset.conversations);
-const cache = new Map<string, Example>();
-const prompt = (ex: SplitExample): Example => {
-  let hit = cache.get(ex.id);
+const prompts = new Map<string, ChatMessage[]>();
+const messages = (ex: SplitExample): ChatMessage[] => {
+  let hit = prompts.get(ex.id);
   if (!hit) {
-    const messages = render(program, bank.get(ex.sampleId), { question: ex.question }).messages
+    hit = render(program, bank.get(ex.sampleId), { question: ex.question }).messages
       .map((m) => ({ role: m.role, content: m.content }));
-    hit = { messages, answer: ex.answer, category: ex.category };
-    cache.set(ex.id, hit);
+    prompts.set(ex.id, hit);
   }
   return hit;
 };
 const rewardConfig = resolveRewardConfig({ kind: "f1", abstentionPenalty: 0.4 });
-const reward = (text: string, ex: Example): number => {
+const reward = (text: string, ex: SplitExample): number => {
   const parsed = parseAnswer(text);
   return computeReward({
     prediction: parsed.answer,
@@ -101,14 +103,11 @@ const reward = (text: string, ex: Example): number => {
 };
 
 const steps = Number(flags.steps);
-const k = Number(flags.k);
-const g = Number(flags.g);
-const valEvery = Number(flags["val-every"]);
 const temperature = Number(flags.temperature);
 const hp: GrpoHyperparams = {
   learningRate: Number(flags.lr),
   beta: Number(flags.beta),
-  scaleRewards: !flags["no-scale-rewards"],
+  scaleRewards: true,
   maxGradNorm: 1,
   gradientAccumulationSteps: Number(flags.accum),
   epsilon: 0.2,
@@ -116,174 +115,176 @@ const hp: GrpoHyperparams = {
   temperature,
 };
 
-/** One greedy validation pass, scored as `lib/grpo/validation.ts` scores it. */
+/** Greedy answers on a set of questions, scored as validation and `deno task evaluate` do. */
 interface Score {
-  byCategory: Record<number, number>;
-  answerable: number;
+  /** Mean F1 over all questions (the validation score the loop selects on). */
   overall: number;
-  abstention: number;
+  /** Mean F1 over categories 1–4. */
+  answerable: number;
+  /** Mean F1 on category 5. */
+  adversarial: number;
+  /** Share of abstentions on categories 1–4. */
+  abstainAnswerable: number;
+  /** Share of abstentions on category 5. */
+  abstainAdversarial: number;
+  /** Mean F1 by category. */
+  byCategory: number[];
+  /** Share of the most frequent answer. */
+  topAnswer: number;
 }
 
-function validate(policy: ExtractivePolicy, val: readonly SplitExample[]): Score {
-  const rows = val.map((ex) => {
-    const e = prompt(ex);
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+
+function score(policy: TrainablePolicy, examples: readonly SplitExample[]): Score {
+  const rows = examples.map((ex) => {
     const [text] = policy.generate({
-      messages: e.messages,
+      messages: messages(ex),
       temperature: 0,
       maxTokens: program.maxTokens,
       n: 1,
     });
     const parsed = parseAnswer(text);
-    return {
-      category: ex.category,
-      f1: locomoF1(parsed.answer, ex.answer, ex.category),
-      abstained: parsed.abstained,
-    };
+    const f1 = locomoF1(parsed.answer, ex.answer, ex.category);
+    return { category: ex.category, f1, abstained: parsed.abstained, answer: parsed.answer };
   });
-  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
-  const answerable = rows.filter((r) => r.category !== 5);
-  const byCategory: Record<number, number> = {};
-  for (const c of CATEGORY_IDS) {
-    const inCat = rows.filter((r) => r.category === c);
-    if (inCat.length) byCategory[c] = mean(inCat.map((r) => r.f1));
-  }
+  const ans = rows.filter((r) => r.category !== 5);
+  const adv = rows.filter((r) => r.category === 5);
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(r.answer, (counts.get(r.answer) ?? 0) + 1);
   return {
-    byCategory,
-    answerable: mean(answerable.map((r) => r.f1)),
     overall: mean(rows.map((r) => r.f1)),
-    abstention: mean(answerable.map((r) => (r.abstained ? 1 : 0))),
+    answerable: mean(ans.map((r) => r.f1)),
+    adversarial: mean(adv.map((r) => r.f1)),
+    abstainAnswerable: mean(ans.map((r) => (r.abstained ? 1 : 0))),
+    abstainAdversarial: mean(adv.map((r) => (r.abstained ? 1 : 0))),
+    byCategory: [1, 2, 3, 4, 5].map((c) =>
+      mean(rows.filter((r) => r.category === c).map((r) => r.f1))
+    ),
+    topAnswer: Math.max(0, ...counts.values()) / Math.max(1, rows.length),
   };
 }
 
 interface Run {
+  seed: number;
   curve: { step: number; score: Score }[];
-  trainMs: number[];
-  generateMs: number[];
+  bestStep: number;
+  before: Score;
+  after: Score;
+  trainSeconds: number;
 }
 
+const held = splits[flags.eval].examples;
 function run(options: ExtractivePolicyOptions, seed: number): Run {
   const category = (e: SplitExample) => e.category;
   const train = stratifiedSample(splits.train.examples, Number(flags["num-train"]), {
     key: category,
-    seed: seed,
+    seed,
   });
   const val = stratifiedSample(splits.val.examples, Number(flags["num-val"]), {
     key: category,
     seed: seed + 1,
   });
   const policy = createExtractivePolicy({ seed, ...options });
-  const curve = [{ step: 0, score: validate(policy, val) }];
-  const trainMs: number[] = [];
-  const generateMs: number[] = [];
+  const t0 = performance.now();
+  const curve = [{ step: 0, score: score(policy, val) }];
+  let best = { step: 0, overall: curve[0]!.score.overall, state: policy.snapshot() };
   for (let step = 1; step <= steps; step++) {
-    stepBatch(train, step, { k, key: category, seed }).forEach((example, i) => {
-      const ex = prompt(example);
-      let t = performance.now();
+    stepBatch(train, step, { k: Number(flags.k), key: category, seed }).forEach((ex, i) => {
       const completions = policy.generate({
-        messages: ex.messages,
+        messages: messages(ex),
         temperature,
         maxTokens: program.maxTokens,
-        n: g,
+        n: Number(flags.g),
         seed: (seed * 7919 + step * 1009 + i * 101) % 2_147_483_647,
       });
-      generateMs.push(performance.now() - t);
-      const group = completions.map((c) => ({
-        messages: ex.messages,
-        completion: { role: "assistant" as const, content: c },
-        reward: reward(c, ex),
-      }));
-      t = performance.now();
-      policy.train(group, hp);
-      trainMs.push(performance.now() - t);
+      policy.train(
+        completions.map((c) => ({
+          messages: messages(ex),
+          completion: { role: "assistant" as const, content: c },
+          reward: reward(c, ex),
+        })),
+        hp,
+      );
     });
-    if (step % valEvery === 0 || step === steps) {
-      curve.push({ step, score: validate(policy, val) });
+    if (step % Number(flags["val-every"]) === 0 || step === steps) {
+      const s = score(policy, val);
+      curve.push({ step, score: s });
+      if (s.overall > best.overall) best = { step, overall: s.overall, state: policy.snapshot() };
     }
   }
-  return { curve, trainMs, generateMs };
+  const trainSeconds = (performance.now() - t0) / 1000;
+  // `deno task evaluate` answers with the untrained policy (seed 0) and the saved checkpoint.
+  const before = score(createExtractivePolicy({ ...options, seed: 0 }), held);
+  const after = score(restorePolicy(best.state), held);
+  return { seed, curve, bestStep: best.step, before, after, trainSeconds };
 }
 
-const f = (x: number | undefined) => (x === undefined ? "  -  " : x.toFixed(3));
-function row({ step, score }: { step: number; score: Score }): string {
-  const cats = [1, 2, 3, 4, 5].map((c) => f(score.byCategory[c])).join("  ");
-  return `${String(step).padStart(4)}  ${f(score.answerable)}  ${f(score.overall)}  ` +
-    `${(100 * score.abstention).toFixed(0).padStart(3)}%   ${cats}`;
+const f = (x: number) => x.toFixed(3);
+const pct = (x: number) => `${(100 * x).toFixed(1).padStart(5)}%`;
+const passes = (r: Run) =>
+  r.after.answerable >= 2 * r.before.answerable &&
+  r.after.answerable >= r.before.answerable + 0.05;
+
+function summarise(name: string, runs: Run[]): string {
+  const gain = mean(runs.map((r) => r.after.answerable - r.before.answerable));
+  return `${name}: mean c1–4 ${f(mean(runs.map((r) => r.before.answerable)))} → ` +
+    `${f(mean(runs.map((r) => r.after.answerable)))} (gain ${gain >= 0 ? "+" : ""}${f(gain)}), ` +
+    `seeds passing ${runs.filter(passes).length}/${runs.length}, c5 ${
+      f(mean(runs.map((r) => r.after.adversarial)))
+    }, abstain answerable ${pct(mean(runs.map((r) => r.after.abstainAnswerable)))} adversarial ${
+      pct(mean(runs.map((r) => r.after.abstainAdversarial)))
+    }, train ${(mean(runs.map((r) => r.trainSeconds)) * 100 / steps).toFixed(1)} s / 100 steps`;
 }
 
-/** Issue 7's conditions on the final and on the best (by overall score) validation. */
-function verdict(r: Run): { final: boolean; best: boolean; summary: string } {
-  const first = r.curve[0]!.score;
-  const ok = (s: Score) =>
-    s.answerable >= 2 * first.answerable && s.answerable >= first.answerable + 0.05 &&
-    s.overall >= first.overall && s.abstention <= 0.3;
-  const last = r.curve[r.curve.length - 1]!.score;
-  // The loop keeps the checkpoint with the best overall score (first one on ties).
-  const best = r.curve.reduce((a, b) => (b.score.overall > a.score.overall ? b : a)).score;
-  return {
-    final: ok(last),
-    best: ok(best),
-    summary: `untrained ${f(first.answerable)} → final ${f(last.answerable)} ` +
-      `(${(last.answerable / first.answerable).toFixed(2)}×, ${
-        last.answerable - first.answerable >= 0 ? "+" : ""
-      }${f(last.answerable - first.answerable)}), overall ${f(first.overall)} → ` +
-      `${f(last.overall)}, abstain ${(100 * last.abstention).toFixed(0)}%; must-show final ${
-        ok(last) ? "PASS" : "FAIL"
-      }, best-checkpoint ${ok(best) ? "PASS" : "FAIL"}`,
-  };
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const seeds = flags.seeds.split(",").map(Number);
 const base: ExtractivePolicyOptions = {
-  ...(flags.prior ? { prior: flags.prior as "hand" | "zero" } : {}),
-  ...(flags["lr-scale"] ? { learningRateScale: Number(flags["lr-scale"]) } : {}),
   disabledFeatureGroups: flags.disable ? flags.disable.split(",") : [],
   ...JSON.parse(flags.options) as ExtractivePolicyOptions,
 };
 console.log(
-  `steps ${steps} × k ${k} × G ${g}, lr ${hp.learningRate} (× learningRateScale), beta ${hp.beta}, ` +
-    `accum ${hp.gradientAccumulationSteps}, scaleRewards ${hp.scaleRewards}, T ${temperature}, ` +
-    `options ${JSON.stringify(base)}`,
+  `steps ${steps} × k ${flags.k} × G ${flags.g}, lr ${hp.learningRate}, beta ${hp.beta}, ` +
+    `accum ${hp.gradientAccumulationSteps}, T ${temperature}, options ${JSON.stringify(base)}; ` +
+    `held-out: all ${held.length} ${flags.eval} questions`,
+);
+console.log(
+  "seed  best  c1–4 before → after   gain    ratio  pass   c5     abst ans  abst adv  top",
 );
 const t0 = performance.now();
 const runs = seeds.map((seed) => {
   const r = run(base, seed);
-  console.log(`seed ${seed}: ${verdict(r).summary}`);
-  if (!flags.quiet) {
-    console.log("step  ans1-4 overall abst   cat1   cat2   cat3   cat4   cat5");
-    for (const point of r.curve) console.log(row(point));
+  const gain = r.after.answerable - r.before.answerable;
+  console.log(
+    `${String(seed).padStart(4)}  ${String(r.bestStep).padStart(4)}  ${f(r.before.answerable)} → ` +
+      `${f(r.after.answerable)}  ${gain >= 0 ? "+" : ""}${f(gain)}  ${
+        (r.after.answerable / r.before.answerable).toFixed(2).padStart(5)
+      }×  ${passes(r) ? "PASS" : "FAIL"}  ${f(r.after.adversarial)}  ${
+        pct(r.after.abstainAnswerable)
+      }   ${pct(r.after.abstainAdversarial)}  ${pct(r.after.topAnswer)}  [c1–5 ${
+        r.after.byCategory.map(f).join(" ")
+      }]`,
+  );
+  if (flags.curve) {
+    for (const { step, score: s } of r.curve) {
+      console.log(
+        `        val step ${String(step).padStart(3)}: all ${f(s.overall)} c1–4 ${
+          f(s.answerable)
+        } c5 ${f(s.adversarial)} abstain ans ${pct(s.abstainAnswerable)} adv ${
+          pct(s.abstainAdversarial)
+        }`,
+      );
+    }
   }
   return r;
 });
-const finals = runs.map((r) => r.curve[r.curve.length - 1]!.score.answerable);
-console.log(
-  `mean final answerable ${f(finals.reduce((a, b) => a + b, 0) / finals.length)}; passing ` +
-    `seeds (final) ${runs.filter((r) => verdict(r).final).length}/${runs.length}`,
-);
-const trainMs = runs.flatMap((r) => r.trainMs);
-const generateMs = runs.flatMap((r) => r.generateMs);
-console.log(
-  `throughput: train group of ${g} median ${median(trainMs).toFixed(2)} ms, generate n=${g} ` +
-    `median ${median(generateMs).toFixed(2)} ms (first call per prompt computes features), ` +
-    `wall ${((performance.now() - t0) / 1000).toFixed(1)} s`,
-);
+console.log(summarise("mean", runs));
+console.log(`wall ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
 if (flags.ablate) {
-  const meanOf = (rs: Run[], pick: (s: Score) => number, at: 0 | -1) =>
-    rs.reduce((a, r) => a + pick(r.curve.at(at)!.score), 0) / rs.length;
-  const show = (name: string, rs: Run[]) =>
-    console.log(
-      `  ${name.padEnd(24)} untrained ${f(meanOf(rs, (s) => s.answerable, 0))} → final ${
-        f(meanOf(rs, (s) => s.answerable, -1))
-      }  overall ${f(meanOf(rs, (s) => s.overall, -1))}  Δfinal ${
-        f(meanOf(rs, (s) => s.answerable, -1) - meanOf(runs, (s) => s.answerable, -1))
-      }`,
-    );
   console.log("\nablation (mean over seeds; feature group off)");
-  show("(none)", runs);
   for (const group of FEATURE_GROUPS) {
     const disabled = [...(base.disabledFeatureGroups ?? []), group];
-    show(`-${group}`, seeds.map((seed) => run({ ...base, disabledFeatureGroups: disabled }, seed)));
+    const rs = seeds.map((seed) => run({ ...base, disabledFeatureGroups: disabled }, seed));
+    console.log(summarise(`-${group}`, rs));
   }
 }
 bank.free();

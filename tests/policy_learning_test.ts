@@ -24,7 +24,7 @@ const path = Deno.env.get("LOCOMO_PATH");
 // whole curve, and the train CLI (over HTTP) gives the same numbers.
 Deno.test({
   name:
-    "extractive policy trained by GRPO on LOCOMO doubles its answerable score without abstaining",
+    "extractive policy trained by GRPO on LOCOMO doubles its answerable score and learns when to abstain",
   ignore: !path,
   fn: async () => {
     const dataset = await loadLocomo(path!);
@@ -80,13 +80,16 @@ Deno.test({
       });
       const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
       const answerable = rows.filter((r) => r.ex.category !== 5);
+      const adversarial = rows.filter((r) => r.ex.category === 5);
       return {
         answerable: mean(answerable.map((r) => r.f1)),
         overall: mean(rows.map((r) => r.f1)),
         abstention: mean(answerable.map((r) => (r.abstained ? 1 : 0))),
+        adversarialAbstention: mean(adversarial.map((r) => (r.abstained ? 1 : 0))),
       };
     };
     const category = (e: SplitExample) => e.category;
+    const heldOut: ReturnType<typeof validate>[] = [];
     for (const seed of [42, 1, 7]) {
       const train = stratifiedSample(splits.train.examples, 600, { key: category, seed: seed });
       const val = stratifiedSample(splits.val.examples, 100, { key: category, seed: seed + 1 });
@@ -115,6 +118,18 @@ Deno.test({
       assert.ok(after.answerable >= before.answerable + 0.05, report);
       assert.ok(after.overall >= before.overall, report);
       assert.ok(after.abstention <= 0.3, report);
+      heldOut.push(validate(policy, splits.val.examples));
     }
+    // Issue 17: it learns when to abstain. On the whole validation split, the seeds together
+    // abstain far more often on adversarial (category 5) than on answerable questions.
+    const meanOf = (pick: (s: ReturnType<typeof validate>) => number) =>
+      heldOut.reduce((a, s) => a + pick(s), 0) / heldOut.length;
+    const report = JSON.stringify(heldOut);
+    assert.ok(meanOf((s) => s.adversarialAbstention) >= 0.15, report);
+    assert.ok(meanOf((s) => s.abstention) <= 0.12, report);
+    assert.ok(
+      meanOf((s) => s.adversarialAbstention) >= 3 * meanOf((s) => s.abstention),
+      report,
+    );
   },
 });

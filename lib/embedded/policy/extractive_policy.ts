@@ -18,7 +18,7 @@ import { FeatureCache } from "./feature_cache.ts";
 import { DECISION_FEATURES, SPAN_FEATURES } from "./feature_layout.ts";
 import { matchCompletion } from "./completion_match.ts";
 import { clippedSurrogate, groupAdvantages, sampleStd } from "./grpo_objective.ts";
-import { actionLogProb, distribution, PARAMETER_SIZE } from "./log_linear.ts";
+import { actionLogProb, DECISION_SIZE, distribution, PARAMETER_SIZE } from "./log_linear.ts";
 import { clipGradNorm, initialOptimizerState, optimizerStep } from "./optimizer.ts";
 import { type ExtractivePolicyOptions, resolvePolicyOptions } from "./policy_options.ts";
 import {
@@ -45,6 +45,15 @@ export interface ExtractivePolicy extends TrainablePolicy {
   snapshot(): PolicyState & ExtractivePolicyState;
 }
 
+/** Warmup then inverse-square-root decay of the learning rate at optimizer step `t` (0-based). */
+function learningRateFactor(c: ExtractivePolicyState["config"], t: number): number {
+  const warmup = Math.min(1, (t + 1) / (c.warmupSteps + 1));
+  const after = Math.max(0, t - c.warmupSteps);
+  return c.learningRateDecaySteps > 0
+    ? warmup / Math.sqrt(1 + after / c.learningRateDecaySteps)
+    : warmup;
+}
+
 function toState(s: ExtractivePolicyState): PolicyState & ExtractivePolicyState {
   return s as PolicyState & ExtractivePolicyState;
 }
@@ -55,6 +64,8 @@ class LogLinearPolicy implements ExtractivePolicy {
   readonly #reference: Float64Array;
   readonly #accumulated: Float64Array;
   readonly #cache: FeatureCache;
+  /** Learning-rate multipliers: the decision weights', then the span weights' (1). */
+  readonly #lrScale: Float64Array;
   #rng;
 
   constructor(state: ExtractivePolicyState) {
@@ -64,6 +75,8 @@ class LogLinearPolicy implements ExtractivePolicy {
     this.#accumulated = Float64Array.from(state.accumulation.grad);
     this.#cache = new FeatureCache(state.config);
     this.#rng = rngFromState(state.rng);
+    this.#lrScale = new Float64Array(PARAMETER_SIZE).fill(1)
+      .fill(state.config.decisionLearningRate, 0, DECISION_SIZE);
   }
 
   generate(request: GenerateRequest): string[] {
@@ -131,9 +144,9 @@ class LogLinearPolicy implements ExtractivePolicy {
       gradNorm = clipGradNorm(this.#accumulated, hp.maxGradNorm);
       const c = this.#s.config;
       optimizerStep(c.optimizer, this.#theta, this.#accumulated, this.#s.optimizer, {
-        lr: hp.learningRate * c.learningRateScale *
-          Math.min(1, (this.#s.optimizer.t + 1) / (c.warmupSteps + 1)),
+        lr: hp.learningRate * c.learningRateScale * learningRateFactor(c, this.#s.optimizer.t),
         adam: { beta1: c.adamBeta1, beta2: c.adamBeta2, epsilon: c.adamEpsilon },
+        lrScale: this.#lrScale,
       });
       this.#accumulated.fill(0);
       this.#s.accumulation.groups = 0;
@@ -184,7 +197,7 @@ class LogLinearPolicy implements ExtractivePolicy {
  */
 export function createExtractivePolicy(options: ExtractivePolicyOptions = {}): ExtractivePolicy {
   const config = resolvePolicyOptions(options);
-  const theta = priorWeights(config.prior);
+  const theta = priorWeights(config.prior, config.answerBias);
   const empty = new Array(PARAMETER_SIZE).fill(0);
   return new LogLinearPolicy({
     format: POLICY_STATE_FORMAT,

@@ -224,3 +224,12 @@ Deno.test("generate() and train() do not crash on malformed messages", () => {
   assert.throws(() => policy.train([], hp), TypeError);
   assert.throws(() => policy.train(group(["a"], [NaN]), hp), TypeError);
 });
+
+Deno.test("the untrained policy answers greedily and samples abstentions at σ(−answerBias)", () => {
+  const untrained = createExtractivePolicy({ answerBias: 2 });
+  const zero = createExtractivePolicy({ answerBias: 0 });
+  assert.deepEqual(untrained.generate(request(0)), zero.generate(request(0)), "same greedy answer");
+  const sampled = untrained.generate({ ...request(1, 5), n: 1000 });
+  const rate = sampled.filter((c) => c === ABSTAIN_TEXT).length / sampled.length;
+  assert.ok(rate > 0.08 && rate < 0.16, `abstention rate ${rate} (σ(−2) ≈ 0.12)`);
+});

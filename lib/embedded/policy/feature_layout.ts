@@ -7,20 +7,6 @@
 
 import { QUESTION_TYPES } from "./question_type.ts";
 
-/** Span properties that are crossed with the question type. */
-export const TYPED_PROPERTIES: readonly string[] = [
-  "day",
-  "month",
-  "year",
-  "relative",
-  "number",
-  "capitalised",
-  "speaker",
-  "len1",
-  "len3plus",
-  "proximity",
-];
-
 /** Feature groups of the span choice, with their feature names. */
 export const SPAN_GROUPS: Readonly<Record<string, readonly string[]>> = {
   overlap: ["line_overlap_idf", "line_overlap_frac", "line_is_best"],
@@ -40,7 +26,17 @@ export const SPAN_GROUPS: Readonly<Record<string, readonly string[]>> = {
     "sentence_initial",
   ],
   speaker: ["speaker_named", "speaker_other"],
-  type: QUESTION_TYPES.flatMap((q) => TYPED_PROPERTIES.map((p) => `${q}*${p}`)),
+  phrase: [
+    "inner_comma",
+    "has_pronoun",
+    "inner_stop_frac",
+    "after_match_stops",
+    "before_match_stops",
+    "names_question_person",
+    "left_boundary",
+    "right_boundary",
+    "whole_chunk",
+  ],
 };
 
 /** Feature groups of the answer-or-abstain decision (weight > 0 favours answering). */
@@ -54,6 +50,15 @@ export const DECISION_GROUPS: Readonly<Record<string, readonly string[]>> = {
     "max_sent_overlap",
   ],
   decision_speaker: ["names_speaker", "best_line_other_speaker", "named_speaker_absent_top3"],
+  decision_subject: [
+    "one_name",
+    "named_minus_other",
+    "other_line_best",
+    "about_other",
+    "about_margin",
+    "named_top3",
+    "overlap_margin",
+  ],
   decision_type: QUESTION_TYPES.map((q) => `q_${q}`),
 };
 

@@ -45,18 +45,29 @@ export function clipGradNorm(grad: Float64Array, maxNorm: number): number {
   return norm;
 }
 
+/** Settings of one optimizer step. */
+export interface StepSettings {
+  /** The learning rate. */
+  lr: number;
+  /** Adam's constants (unused by SGD). */
+  adam: AdamConstants;
+  /** Per-parameter learning-rate multipliers (parameter groups). Default: all 1. */
+  lrScale?: Float64Array;
+}
+
 /** Applies one descent step of `kind` with learning rate `lr` to `theta` in place. */
 export function optimizerStep(
   kind: OptimizerKind,
   theta: Float64Array,
   grad: Float64Array,
   state: OptimizerState,
-  settings: { lr: number; adam: AdamConstants },
+  settings: StepSettings,
 ): void {
   state.t += 1;
-  const { lr, adam } = settings;
+  const { adam, lrScale } = settings;
+  const lrOf = (i: number) => settings.lr * (lrScale ? lrScale[i]! : 1);
   if (kind === "sgd") {
-    for (let i = 0; i < theta.length; i++) theta[i] = theta[i]! - lr * grad[i]!;
+    for (let i = 0; i < theta.length; i++) theta[i] = theta[i]! - lrOf(i) * grad[i]!;
     return;
   }
   const c1 = 1 - adam.beta1 ** state.t;
@@ -65,6 +76,6 @@ export function optimizerStep(
     const g = grad[i]!;
     const m = (state.m[i] = adam.beta1 * state.m[i]! + (1 - adam.beta1) * g);
     const v = (state.v[i] = adam.beta2 * state.v[i]! + (1 - adam.beta2) * g * g);
-    theta[i] = theta[i]! - (lr * (m / c1)) / (Math.sqrt(v / c2) + adam.epsilon);
+    theta[i] = theta[i]! - (lrOf(i) * (m / c1)) / (Math.sqrt(v / c2) + adam.epsilon);
   }
 }

@@ -24,3 +24,14 @@ Deno.test("optimizerStep() descends: SGD by lr·g, Adam by about lr per coordina
   assert.ok(Math.abs(theta[0]! - 0.9) < 1e-6 && Math.abs(theta[1]! - 1.1) < 1e-6);
   assert.equal(state.t, 1);
 });
+
+Deno.test("optimizerStep() scales each parameter's step by lrScale (parameter groups)", () => {
+  const adam = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
+  const theta = Float64Array.from([1, 1]);
+  optimizerStep("adam", theta, Float64Array.from([2, 2]), initialOptimizerState(2), {
+    lr: 0.1,
+    adam,
+    lrScale: Float64Array.from([0.25, 1]),
+  });
+  assert.ok(Math.abs(theta[0]! - 0.975) < 1e-6 && Math.abs(theta[1]! - 0.9) < 1e-6);
+});

@@ -7,8 +7,10 @@
  * lines that overlap the question (IDF-weighted), near the matching words, that do not repeat
  * the question, and whose type fits the question word (dates for `when`, numbers for
  * `how many`, capitalised names for `who`/`where`). Every other weight starts at 0, and
- * learning takes it from there. `"zero"` (the default) starts every weight at 0 (uniform spans,
- * p(answer) ½): the untrained policy, whose knowledge all comes from GRPO. The hand prior is an
+ * learning takes it from there. `"zero"` (the default) starts every weight at 0 (uniform spans)
+ * except the decision bias, which is `answerBias` (the policy answers, as the prompt tells it
+ * to, with probability σ(answerBias) when sampling, and always when greedy, as with a bias of
+ * 0): the untrained policy, whose knowledge all comes from GRPO. The hand prior is an
  * already-sensible start (like a prompted LM); issue 7's "2× the untrained score" is measured
  * from the zero start, since the hand prior is itself near what 100 steps reach.
  *
@@ -37,28 +39,28 @@ const SPAN_PRIOR: Readonly<Record<string, number>> = {
   kind_year: -2.5,
   kind_relative: -2,
   kind_speaker: -1,
-  "when*day": 4,
-  "when*relative": 4.5,
-  "when*month": 3,
-  "when*year": 2.5,
-  "howmany*number": 2,
-  "who*capitalised": 1.5,
-  "who*speaker": 1,
-  "where*capitalised": 1.5,
+  type_fits: 4,
+  date_misfit: -1,
+  date_superseded: -1,
 };
 
 /**
- * The initial weight vector [decision | span] for `kind`.
+ * The initial weight vector [decision | span] for `kind`; `answerBias` is the zero prior's
+ * decision bias (see `ExtractivePolicyOptions.answerBias`).
  *
  * @example
  * ```ts
  * import { priorWeights } from "./prior.ts";
  * priorWeights("zero").every((w) => w === 0); // true
+ * priorWeights("zero", 2)[0]; // 2 (the decision bias)
  * ```
  */
-export function priorWeights(kind: PriorKind): Float64Array {
+export function priorWeights(kind: PriorKind, answerBias = 0): Float64Array {
   const theta = new Float64Array(DECISION_FEATURES.length + SPAN_FEATURES.length);
-  if (kind === "zero") return theta;
+  if (kind === "zero") {
+    theta[DECISION_FEATURES.indexOf("bias")] = answerBias;
+    return theta;
+  }
   DECISION_FEATURES.forEach((name, i) => (theta[i] = DECISION_PRIOR[name] ?? 0));
   SPAN_FEATURES.forEach((name, i) => (theta[DECISION_FEATURES.length + i] = SPAN_PRIOR[name] ?? 0));
   return theta;

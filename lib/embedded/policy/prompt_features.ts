@@ -8,16 +8,11 @@
 import { porterStem, STOPWORDS, words } from "../../text/mod.ts";
 import type { ChatMessage } from "../../protocol/mod.ts";
 import { type Candidate, enumerateCandidates, tokeniseLines } from "./candidates.ts";
-import {
-  DECISION_FEATURES,
-  DECISION_INDEX,
-  SPAN_FEATURES,
-  SPAN_INDEX,
-  TYPED_PROPERTIES,
-} from "./feature_layout.ts";
-import { isCapitalised, isNumberToken, normWord } from "./line_tokens.ts";
+import { DECISION_FEATURES, DECISION_INDEX, SPAN_FEATURES, SPAN_INDEX } from "./feature_layout.ts";
+import { isCapitalised, isNumberToken, type LineToken, normWord } from "./line_tokens.ts";
 import { readPrompt } from "./prompt_reader.ts";
 import { questionType } from "./question_type.ts";
+import { lineSubject, subjectCues } from "./line_subject.ts";
 import { lineSentences, type QuestionTerms, windowOverlap } from "./sentence_overlap.ts";
 
 /** What feature extraction needs (resolved from the policy options). */
@@ -46,13 +41,54 @@ export interface PromptFeatures {
 
 const S = (name: string): number => SPAN_INDEX.get(name)!;
 const D = (name: string): number => DECISION_INDEX.get(name)!;
-const TYPED = TYPED_PROPERTIES.map((p) => p);
 
 /** Questions asking for a name: "what is the name of…", "which song…". */
 const ASKS_NAME =
   /\bname\b|^(which|what) (\w+ )?(song|book|movie|film|game|band|club|team|city|country)\b/i;
 
 const DATE_KINDS = new Set(["day", "month", "year", "relative"]);
+
+/** Personal pronouns: answers are things, names and dates, not "I" or "you". */
+const PRONOUNS = new Set([
+  "i",
+  "me",
+  "my",
+  "you",
+  "your",
+  "we",
+  "our",
+  "us",
+  "he",
+  "she",
+  "him",
+  "her",
+  "they",
+  "them",
+  "it",
+  "im",
+  "ive",
+  "youre",
+]);
+
+/**
+ * Whether only stopwords lie between the nearest question word before (`dir` −1) or after
+ * (`dir` +1) the span and the span, within four tokens ("learning to play the | drums").
+ */
+function matchAcrossStops(
+  tokens: readonly LineToken[],
+  start: number,
+  end: number,
+  dir: 1 | -1,
+  isMatch: (t: LineToken) => boolean,
+): boolean {
+  for (let k = 1, i = dir < 0 ? start - 1 : end; k <= 4 && i >= 0 && i < tokens.length; k++) {
+    const t = tokens[i]!;
+    if (isMatch(t)) return true;
+    if (!t.stop || (dir < 0 ? t.sentenceEnd : tokens[i - 1]?.sentenceEnd)) return false;
+    i += dir;
+  }
+  return false;
+}
 
 /**
  * Whether a candidate has the answer type its question asks for: a date for `when`, a number
@@ -116,7 +152,6 @@ export function promptFeatures(
 
   const width = SPAN_FEATURES.length;
   const span = new Float64Array(candidates.length * width);
-  const typedBase = S(`${qType}*${TYPED[0]}`);
   for (let c = 0; c < candidates.length; c++) {
     const cand = candidates[c]!;
     const line = lines[cand.line]!;
@@ -136,10 +171,7 @@ export function promptFeatures(
     set("sent_overlap_idf", sent);
     set("sent_is_best", maxSent > 0 && sent === maxSent ? 1 : 0);
     const props: Record<string, number> = {};
-    if (cand.kind !== "span") {
-      set(`kind_${cand.kind}`, 1);
-      props[cand.kind] = 1;
-    }
+    if (cand.kind !== "span") set(`kind_${cand.kind}`, 1);
     if (cand.start >= 0) {
       const toks = line.tokens.slice(cand.start, cand.end);
       const content = toks.filter((t) => !t.stop);
@@ -176,13 +208,29 @@ export function promptFeatures(
       set("after_function_word", prev !== undefined && prev.stop ? 1 : 0);
       set("in_caption", toks[0]!.inCaption ? 1 : 0);
       set("sentence_initial", initial ? 1 : 0);
-      Object.assign(props, {
-        number: number ? 1 : 0,
-        capitalised: caps ? 1 : 0,
-        len1: cand.kind === "span" && len === 1 ? 1 : 0,
-        len3plus: cand.kind === "span" && len >= 3 ? 1 : 0,
-        proximity,
-      });
+      set("inner_comma", toks.slice(0, -1).some((t) => t.commaAfter) ? 1 : 0);
+      set("has_pronoun", toks.some((t) => PRONOUNS.has(t.norm)) ? 1 : 0);
+      set("inner_stop_frac", (len - content.length) / len);
+      // A chunk: the words between stopwords or punctuation ("bottle caps", "voice chat").
+      const next = line.tokens[cand.end];
+      const left = initial || prev!.stop || prev!.commaAfter;
+      const right = next === undefined || last.sentenceEnd || last.commaAfter || next.stop;
+      set("left_boundary", left ? 1 : 0);
+      set("right_boundary", right ? 1 : 0);
+      set("whole_chunk", left && right && content.length === len ? 1 : 0);
+      const isMatch = (t: LineToken) => allQ.has(t.stem) && !t.stop;
+      set(
+        "after_match_stops",
+        matchAcrossStops(line.tokens, cand.start, cand.end, -1, isMatch) ? 1 : 0,
+      );
+      set(
+        "before_match_stops",
+        matchAcrossStops(line.tokens, cand.start, cand.end, 1, isMatch) ? 1 : 0,
+      );
+      Object.assign(props, { number: number ? 1 : 0, capitalised: caps ? 1 : 0 });
+    }
+    if (cand.kind === "speaker" && names.has(normWord(cand.text))) {
+      set("names_question_person", 1);
     }
     const fit = answerTypeFit(qType, cand.kind, props);
     set("type_fits", fit.fits ? 1 : 0);
@@ -193,7 +241,6 @@ export function promptFeatures(
       "date_superseded",
       fit.date && cand.kind !== "relative" && hasRelative.has(cand.line) ? 1 : 0,
     );
-    for (let p = 0; p < TYPED.length; p++) span[row + typedBase + p] = props[TYPED[p]!] ?? 0;
     for (let f = 0; f < width; f++) span[row + f]! *= config.spanMask[f]!;
   }
 
@@ -210,6 +257,21 @@ export function promptFeatures(
   decision[D("names_speaker")] = names.size > 0 ? 1 : 0;
   decision[D("best_line_other_speaker")] = best >= 0 && other[best] ? 1 : 0;
   decision[D("named_speaker_absent_top3")] = names.size > 0 && !top3.some((n) => n) ? 1 : 0;
+  const oneName = names.size === 1;
+  const cues = subjectCues(
+    overlapIdf,
+    named,
+    lines.map((l, i) => lineSubject(l.tokens, named[i]!, names)),
+    oneName,
+  );
+  const sorted = [...overlapIdf].sort((a, b) => b - a);
+  decision[D("one_name")] = oneName ? 1 : 0;
+  decision[D("named_minus_other")] = 3 * cues.namedMinusOther;
+  decision[D("other_line_best")] = cues.otherBest;
+  decision[D("about_other")] = 3 * cues.aboutOther;
+  decision[D("about_margin")] = 3 * cues.aboutMargin;
+  decision[D("named_top3")] = cues.namedTop3;
+  decision[D("overlap_margin")] = (sorted[0] ?? 0) - (sorted[1] ?? 0);
   decision[D(`q_${qType}`)] = 1;
   for (let f = 0; f < decision.length; f++) decision[f]! *= config.decisionMask[f]!;
   return { candidates, span, decision };
