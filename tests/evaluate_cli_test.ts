@@ -222,13 +222,17 @@ Deno.test("evaluate CLI into two --out-dirs against two servers of one model nam
     assert.ok(a.every((r) => r.prediction === "7 May 2023"));
     const b = await run(second.baseUrl, "b");
     assert.ok(b.every((r) => r.prediction === "Lake Tahoe" && !r.cached));
-    assert.equal(second.chatRequests().length, 3, "the second server answered every question");
+    const questions = (server: typeof second) =>
+      server.chatRequests().filter((r) =>
+        !JSON.stringify(r.body).includes("Reply with the word OK")
+      );
+    assert.equal(questions(second).length, 3, "the second server answered every question");
     assert.ok((await Deno.stat(join(dir, "a", ".cache", "lm"))).isDirectory, "cache in --out-dir");
     // --no-cache asks again although the folder holds a cache.
     second.reset();
     await Deno.remove(join(dir, "b", "predictions.jsonl"));
     await run(second.baseUrl, "b", ["--no-cache"]);
-    assert.equal(second.chatRequests().length, 3);
+    assert.equal(questions(second).length, 3);
   });
 });
 

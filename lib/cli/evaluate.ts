@@ -17,7 +17,7 @@ import { isCheckpointDir } from "../embedded/checkpoint_files.ts";
 import { type EmbeddedBackend, startEmbeddedBackend } from "../eval/embedded_backend.ts";
 import { evaluate } from "../eval/evaluate.ts";
 import type { EvalSystem } from "../eval/eval_types.ts";
-import { JudgeConfigError } from "../metrics/judge_errors.ts";
+import { JudgeConfigError, JudgeUnavailableError } from "../metrics/judge_errors.ts";
 import { parseSystemList, type SelectedSystem, selectSystems } from "../eval/select_systems.ts";
 import { checkSplitSource } from "../eval/split_source.ts";
 import { formatSummaryTable } from "../eval/write_outputs.ts";
@@ -32,7 +32,13 @@ import {
 } from "./evaluate_flags.ts";
 import { parseFlags } from "./flags.ts";
 import { runCli, UsageError } from "./run_cli.ts";
-import { checkJudgeKey, FAILED_ROWS_EXIT, judgeApiKey, probeJudgeAtEdge } from "./judge_setup.ts";
+import {
+  checkJudgeKey,
+  FAILED_ROWS_EXIT,
+  judgeApiKey,
+  probeEndpoint,
+  probeJudgeAtEdge,
+} from "./judge_setup.ts";
 import { formatFailures } from "../eval/eval_summary.ts";
 import {
   checkFolderSettings,
@@ -171,6 +177,22 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
     allowFailures: values.allowFailures,
     log,
   });
+  // Then the answering endpoint (after the judge: a broken judge stops the run before any
+  // call to the LM under test), before anything is written, unless failures are accepted.
+  if (backendName === "openai" && !values.allowFailures) {
+    try {
+      await probeEndpoint(values.baseUrl, values.model!, {
+        apiKey,
+        keyHint: "OPENAI_API_KEY",
+        role: "answering LM",
+        log,
+      });
+    } catch (error) {
+      if (!(error instanceof JudgeUnavailableError)) throw error;
+      error.message += " (check --base-url and --model, or pass --allow-failures to run anyway)";
+      throw error;
+    }
+  }
   const secrets = [apiKey, judgeKey].filter((s) => s !== "");
   // A new results folder of its own (created exclusively), unless --out-dir names one.
   const outDir = values.outDir ??

@@ -70,6 +70,45 @@ const DEFAULT_HINT = " (check --judge-base-url and --judge-model, use --judge f1
   "--allow-failures to score F1 without the judge)";
 
 /**
+ * Probes an LM endpoint before a run and throws only what a run could not get past: no server
+ * (after three tries, so one dropped connection of a flaky endpoint does not stop a run), a
+ * refused key, an unknown model. An endpoint that answers with a server error or a rate limit
+ * is up: the run's retrying client deals with that, and `log` gets a warning.
+ *
+ * @throws {JudgeUnavailableError} naming the endpoint, the model and what is wrong.
+ */
+export async function probeEndpoint(
+  baseUrl: string,
+  model: string,
+  options: {
+    apiKey: string;
+    keyHint: string;
+    role?: string;
+    log?: (line: string) => void;
+    signal?: AbortSignal;
+  },
+): Promise<void> {
+  for (let attempt = 1;; attempt++) {
+    try {
+      await probeJudge(baseUrl, model, {
+        apiKey: options.apiKey,
+        keyHint: options.keyHint,
+        ...(options.role ? { role: options.role } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      return;
+    } catch (error) {
+      if (!(error instanceof JudgeUnavailableError)) throw error;
+      if (error.problem === "refused") {
+        (options.log ?? console.error)(`warning: ${error.message}; going on (it may recover)`);
+        return;
+      }
+      if (error.problem !== "unreachable" || attempt >= 3) throw error;
+    }
+  }
+}
+
+/**
  * Probes the judge (one tiny request). Returns `null` when it answers; when it does not, throws
  * or, with `allowFailures`, warns and returns the reason (every row is then "not judged").
  *
@@ -77,9 +116,10 @@ const DEFAULT_HINT = " (check --judge-base-url and --judge-model, use --judge f1
  */
 export async function probeJudgeAtEdge(options: JudgeProbeOptions): Promise<string | null> {
   try {
-    await probeJudge(options.baseUrl, options.model, {
+    await probeEndpoint(options.baseUrl, options.model, {
       apiKey: options.apiKey,
       keyHint: JUDGE_KEY_HINT,
+      ...(options.log ? { log: options.log } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
     return null;

@@ -182,6 +182,8 @@ export interface ProbeJudgeOptions {
   fetch?: LmClientOptions["fetch"];
   /** Cancels the probe. Default: none. */
   signal?: AbortSignal;
+  /** Which LM is probed, named in the error (the answering LM can be probed too). Default: `"judge"`. */
+  role?: string;
 }
 
 /**
@@ -238,6 +240,7 @@ export async function probeJudge(
       status,
       detail: `${error.kind}: ${error.detail}`.slice(0, 300),
       ...(options.keyHint ? { keyHint: options.keyHint } : {}),
+      ...(options.role ? { role: options.role } : {}),
     }, { cause: error });
   } finally {
     lm.close();

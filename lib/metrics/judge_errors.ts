@@ -95,20 +95,28 @@ export class JudgeUnavailableError extends Error {
       status: number | null;
       detail: string;
       keyHint?: string;
+      /** Which LM was probed, for the message. Default: `"judge"`. */
+      role?: string;
     },
     options?: ErrorOptions,
   ) {
-    const at = `the judge at ${fields.baseUrl} (model "${fields.judgeModel}")`;
+    const role = fields.role ?? "judge";
+    const at = `the ${role} at ${fields.baseUrl} (model "${fields.judgeModel}")`;
     const status = fields.status === null ? "" : ` (HTTP ${fields.status})`;
     const what = {
       unreachable: `cannot be reached: ${fields.detail}`,
       unauthorized: `refused the API key${status}: set ${
-        fields.keyHint ?? "the judge's API key"
+        fields.keyHint ?? `the ${role}'s API key`
       } to a key it accepts`,
       unknown_model: `does not serve this model${status}: ${fields.detail}`,
       refused: `answered the probe with an error${status}: ${fields.detail}`,
     }[fields.problem];
-    super(`Judge unavailable: ${at} ${what}`, options);
+    super(
+      `${
+        role === "judge" ? "Judge" : role[0]!.toUpperCase() + role.slice(1)
+      } unavailable: ${at} ${what}`,
+      options,
+    );
     this.name = "JudgeUnavailableError";
     this.baseUrl = fields.baseUrl;
     this.judgeModel = fields.judgeModel;
