@@ -1,36 +1,20 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { main } from "../lib/cli/evaluate.ts";
-import { JudgeConfigError, loadLocomo, resolveProgram, saveProgram, splitLocomo } from "../mod.ts";
-import { writeSplits } from "../lib/data/mod.ts";
+import { JudgeConfigError, resolveProgram, saveProgram } from "../mod.ts";
 import { createExtractivePolicy, writeCheckpointDir } from "../lib/embedded/mod.ts";
 import { SplitSourceMismatchError } from "../lib/eval/mod.ts";
 import { FolderSettingsError } from "../lib/eval/folder_settings.ts";
 import { readPredictions } from "../lib/eval/predictions_file.ts";
 import { replies, startOpenAiTestServer } from "./openai_test_server.ts";
+import { MINI, runMainOf, withSplits as withSplitsIn } from "./fixtures/cli_runs.ts";
 
-const MINI = new URL("../data/sample/mini_locomo.json", import.meta.url).pathname;
 const CANARY = "sk-canary-cli-0123456789abcdef";
 
-async function withSplits(run: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "memgrpo_evaluate_cli_" });
-  try {
-    const dataset = await loadLocomo(MINI);
-    await writeSplits(
-      splitLocomo(dataset, { trainRatio: 0.34, valRatio: 0.33, testRatio: 0.33 }),
-      join(dir, "data"),
-    );
-    await run(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+const withSplits = (run: (dir: string) => Promise<void>) =>
+  withSplitsIn(run, { prefix: "memgrpo_evaluate_cli_" });
 
-async function runMain(args: string[], env: Record<string, string> = {}) {
-  const lines: string[] = [];
-  const code = await main(args, { env: (name) => env[name], log: (line) => lines.push(line) });
-  return { code, out: lines.join("\n") };
-}
+const runMain = (args: string[], env: Record<string, string> = {}) => runMainOf(main, args, env);
 
 Deno.test("evaluate CLI runs the embedded backend offline, then reuses the rows on rerun", async () => {
   await withSplits(async (dir) => {

@@ -8,37 +8,19 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { main } from "../lib/cli/evaluate.ts";
-import { loadLocomo } from "../lib/data/load_locomo.ts";
-import { writeSplits } from "../lib/data/split_files.ts";
-import { splitLocomo } from "../lib/data/split_locomo.ts";
 import { readPredictions } from "../lib/eval/predictions_file.ts";
 import { JudgeUnavailableError } from "../lib/metrics/judge_errors.ts";
 import { type RecordedRequest, replies, startOpenAiTestServer } from "./openai_test_server.ts";
+import { MINI, runMainOf, withSplits as withSplitsIn } from "./fixtures/cli_runs.ts";
 
-const MINI = new URL("../data/sample/mini_locomo.json", import.meta.url).pathname;
 const EVALUATE_CLI = fileURLToPath(new URL("../lib/cli/evaluate.ts", import.meta.url));
 /** Nothing listens on the discard port: the connection is refused at once. */
 const UNREACHABLE = "http://127.0.0.1:9/v1";
 
-async function withSplits(run: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "memgrpo_evaluate_judge_" });
-  try {
-    const dataset = await loadLocomo(MINI);
-    await writeSplits(
-      splitLocomo(dataset, { trainRatio: 0.34, valRatio: 0.33, testRatio: 0.33 }),
-      join(dir, "data"),
-    );
-    await run(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+const withSplits = (run: (dir: string) => Promise<void>) =>
+  withSplitsIn(run, { prefix: "memgrpo_evaluate_judge_" });
 
-async function runMain(args: string[], env: Record<string, string> = {}) {
-  const lines: string[] = [];
-  const code = await main(args, { env: (name) => env[name], log: (line) => lines.push(line) });
-  return { code, out: lines.join("\n") };
-}
+const runMain = (args: string[], env: Record<string, string> = {}) => runMainOf(main, args, env);
 
 const isJudge = (r: RecordedRequest) => (r.body as { model?: string }).model === "judge-model";
 

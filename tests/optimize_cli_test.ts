@@ -9,37 +9,20 @@ import {
   resolveProgram,
   resolveTrainConfig,
   saveProgram,
-  splitLocomo,
   trainGrpo,
 } from "../mod.ts";
 import { ProgramFileError } from "../lib/program/mod.ts";
-import { writeSplits } from "../lib/data/mod.ts";
 import { UsageError } from "../lib/cli/run_cli.ts";
 import { REFLECTION_MODEL, startStandIn, TASK_MODEL } from "./optimize_test_utils.ts";
+import { MINI, runMainOf, withSplits as withSplitsIn } from "./fixtures/cli_runs.ts";
 
-const MINI = new URL("../data/sample/mini_locomo.json", import.meta.url).pathname;
 const REFLECTION_CANARY = "sk-canary-reflection-0123456789abcdef";
 const OPENAI_CANARY = "sk-canary-openai-0123456789abcdef";
 
-async function withSplits(run: (dir: string) => Promise<void>): Promise<void> {
-  const dir = await Deno.makeTempDir({ prefix: "memgrpo_optimize_cli_" });
-  try {
-    const dataset = await loadLocomo(MINI);
-    await writeSplits(
-      splitLocomo(dataset, { trainRatio: 0.34, valRatio: 0.33, testRatio: 0.33 }),
-      join(dir, "data"),
-    );
-    await run(dir);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+const withSplits = (run: (dir: string) => Promise<void>) =>
+  withSplitsIn(run, { prefix: "memgrpo_optimize_cli_" });
 
-async function runMain(args: string[], env: Record<string, string> = {}) {
-  const lines: string[] = [];
-  const code = await main(args, { env: (name) => env[name], log: (line) => lines.push(line) });
-  return { code, out: lines.join("\n") };
-}
+const runMain = (args: string[], env: Record<string, string> = {}) => runMainOf(main, args, env);
 
 function common(dir: string, reflectionUrl: string, run = "run"): string[] {
   return [
