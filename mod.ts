@@ -210,6 +210,8 @@ export {
   type LiveChart,
   liveChart,
   type LiveChartOptions,
+  type LiveTrainingChart,
+  liveTrainingChart,
   retrievalView,
   type RetrievalViewOptions,
   table,

@@ -1,10 +1,12 @@
 /**
- * One notebook output that updates in place (e.g. a reward chart during training).
+ * One notebook output that updates in place, and the live chart of a GRPO run built on it.
  *
  * @module
  */
 
+import { CATEGORY_NAMES } from "../data/mod.ts";
 import type { View } from "./display_bundle.ts";
+import { lineChart } from "./line_chart.ts";
 
 /**
  * A function that shows `value` in a notebook output, like `Deno.jupyter.display`:
@@ -83,5 +85,97 @@ export function liveChart(options: LiveChartOptions = {}): LiveChart {
       shown++;
       if (display !== null) await display(view, { display_id: displayId, update });
     },
+  };
+}
+
+/** One point of a {@link LiveTrainingChart}: a series' value at a training step. */
+type TrainingPoint = { step: number; value: number; series: string };
+
+/**
+ * A live chart of a GRPO run, fed by `trainGrpo`'s `onProgress` and `onValidation` callbacks.
+ * Each callback records its points and queues one redraw; redraws run one after another, so
+ * none is lost or shown out of order, and {@link LiveTrainingChart.settled} waits for them.
+ */
+export interface LiveTrainingChart {
+  /** The live output the chart is drawn into. */
+  readonly live: LiveChart;
+  /** The points so far, one per series and step. */
+  readonly points: readonly { step: number; value: number; series: string }[];
+  /** Records a step's mean rollout reward (pass as `onProgress`). */
+  readonly onProgress: (progress: { step: number; rewardMean: number }) => void;
+  /**
+   * Records a validation (pass as `onValidation`): F1 on categories 1–4, abstention on
+   * answerable questions, and abstention on adversarial ones (category 5's official F1, which is
+   * 1 exactly when the answer abstains).
+   */
+  readonly onValidation: (
+    step: number,
+    result: { answerableScore: number; abstentionRate: number; byCategory: Record<string, number> },
+  ) => void;
+  /** Resolves when every redraw queued so far has been shown (rejects if one failed). */
+  settled(): Promise<void>;
+}
+
+/** The series names of {@link liveTrainingChart}, in legend order. */
+const TRAINING_SERIES = {
+  reward: "rollout reward",
+  f1: "validation F1, categories 1–4",
+  abstainAnswerable: "abstains on answerable (1–4)",
+  abstainAdversarial: "abstains on adversarial (5)",
+} as const;
+
+/**
+ * A live chart of a GRPO run: mean rollout reward per step, validation F1 on categories 1–4,
+ * and the share of abstentions on answerable and on adversarial validation questions. Pass its
+ * `onProgress` and `onValidation` to `trainGrpo`, then `await chart.settled()`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { liveTrainingChart } from "./live_chart.ts";
+ *
+ * const chart = liveTrainingChart({ display: null });
+ * chart.onValidation(0, { answerableScore: 0.1, abstentionRate: 0, byCategory: { adversarial: 0 } });
+ * chart.onProgress({ step: 1, rewardMean: 0.2 });
+ * await chart.settled();
+ * assert.equal(chart.points.length, 4);
+ * ```
+ */
+export function liveTrainingChart(options: LiveChartOptions = {}): LiveTrainingChart {
+  const live = liveChart(options);
+  const points: TrainingPoint[] = [];
+  let drawing: Promise<void> = Promise.resolve();
+  const redraw = () => {
+    const view = lineChart([...points], {
+      x: "step",
+      y: "value",
+      series: "series",
+      yDomain: [-0.4, 1],
+      title: "GRPO: rollout reward per step; validation F1 and abstention",
+      xLabel: "training step",
+      yLabel: "reward / F1 / share",
+      width: 760,
+    });
+    drawing = drawing.then(() => live.show(view));
+  };
+  return {
+    live,
+    points,
+    onProgress: ({ step, rewardMean }) => {
+      points.push({ step, value: rewardMean, series: TRAINING_SERIES.reward });
+      redraw();
+    },
+    onValidation: (step, result) => {
+      points.push(
+        { step, value: result.answerableScore, series: TRAINING_SERIES.f1 },
+        { step, value: result.abstentionRate, series: TRAINING_SERIES.abstainAnswerable },
+      );
+      const adversarial = result.byCategory[CATEGORY_NAMES[5]];
+      if (adversarial !== undefined) {
+        points.push({ step, value: adversarial, series: TRAINING_SERIES.abstainAdversarial });
+      }
+      redraw();
+    },
+    settled: () => drawing,
   };
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { JUPYTER_DISPLAY, type View } from "./display_bundle.ts";
-import { kernelDisplay, liveChart } from "./live_chart.ts";
+import { kernelDisplay, liveChart, liveTrainingChart } from "./live_chart.ts";
 
 const view = (text: string): View => ({ text, [JUPYTER_DISPLAY]: () => ({ "text/plain": text }) });
 
@@ -29,4 +29,37 @@ Deno.test("liveChart() does nothing outside the Deno kernel", async () => {
   assert.match(live.displayId, /^memgrpo-live-/);
   await live.show(view("ignored"));
   assert.equal(live.shown, 1);
+});
+
+Deno.test("liveTrainingChart() records reward, F1 and both abstention series, redrawing in order", async () => {
+  const shown: boolean[] = [];
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const chart = liveTrainingChart({
+    displayId: "training",
+    display: async (_value, options) => {
+      if (shown.length === 0) await gate; // the first redraw is slow: the next must wait for it
+      shown.push(options.update);
+    },
+  });
+  chart.onValidation(0, {
+    answerableScore: 0.05,
+    abstentionRate: 0,
+    byCategory: { "single-hop": 0.05, adversarial: 0 },
+  });
+  chart.onProgress({ step: 1, rewardMean: 0.1 });
+  chart.onValidation(1, { answerableScore: 0.2, abstentionRate: 0.05, byCategory: {} });
+  assert.deepEqual(shown, []);
+  release();
+  await chart.settled();
+  assert.deepEqual(shown, [false, true, true]);
+  assert.equal(chart.live.shown, 3);
+  assert.deepEqual(chart.points.map((p) => [p.step, p.series, p.value]), [
+    [0, "validation F1, categories 1–4", 0.05],
+    [0, "abstains on answerable (1–4)", 0],
+    [0, "abstains on adversarial (5)", 0],
+    [1, "rollout reward", 0.1],
+    [1, "validation F1, categories 1–4", 0.2],
+    [1, "abstains on answerable (1–4)", 0.05],
+  ]);
 });

@@ -41,6 +41,8 @@ export {
   type LiveChart,
   liveChart,
   type LiveChartOptions,
+  type LiveTrainingChart,
+  liveTrainingChart,
 } from "./live_chart.ts";
 export {
   type Displayable,
