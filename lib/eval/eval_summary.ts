@@ -10,6 +10,7 @@ import { ANSWERABLE_CATEGORIES, CATEGORY_MAPPING_NOTE } from "../data/categories
 import { aggregateScores, type ScoredItem, type ScoreSummary } from "../metrics/aggregate.ts";
 import { mean, quantile } from "../metrics/bootstrap.ts";
 import { compareSystems, type SystemComparison } from "../metrics/compare_systems.ts";
+import { abstentionRates } from "./abstention.ts";
 import type { JudgeMode, PredictionRow } from "./eval_types.ts";
 import type { EvaluateOptions } from "./evaluate_options.ts";
 
@@ -46,6 +47,11 @@ export interface SystemSummary {
   latencyMs: { p50: number; p95: number } | null;
   /** Mean evidence recall of the shown dia_ids over questions with evidence, or `null`. */
   evidenceRecall: number | null;
+  /**
+   * Share of answered questions where the system abstained, on answerable questions
+   * (categories 1–4) and on adversarial ones (5); `null` where there are none.
+   */
+  abstention: { answerable: number | null; adversarial: number | null };
 }
 
 /** A paired comparison of two systems on the same questions (A − B). */
@@ -207,6 +213,7 @@ function summarizeSystem(
       ? null
       : { p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95) },
     evidenceRecall: meanOrNull(recalls),
+    abstention: abstentionRates(answered),
   };
 }
 
@@ -275,36 +282,4 @@ export function summarizeRows(
     seed: config.seed,
     resamples: config.resamples,
   };
-}
-
-/**
- * The official F1 of categories 1–4 (the answerable questions), weighted by questions, or
- * `null` when the system has none. Adversarial questions (5) reward abstaining, so "all" can
- * rank a system that always abstains above one that answers.
- */
-export function answerableMean(score: ScoreSummary): number | null {
-  const answerable = score.byCategory.filter((c) => c.category !== 5);
-  const count = answerable.reduce((n, c) => n + c.count, 0);
-  return count === 0 ? null : answerable.reduce((sum, c) => sum + c.mean * c.count, 0) / count;
-}
-
-/**
- * One sentence per system whose overall F1 comes mostly from abstaining on adversarial
- * questions (category 5 gives more than half of its overall score), for beside the tables.
- */
-export function abstentionNotes(summary: Pick<EvalSummary, "systems">): string[] {
-  return summary.systems.flatMap((s) => {
-    const adversarial = s.f1.byCategory.find((c) => c.category === 5);
-    const total = s.f1.overall.mean * s.f1.overall.count;
-    if (!adversarial || total <= 0) return [];
-    const share = (adversarial.mean * adversarial.count) / total;
-    if (share <= 0.5) return [];
-    const answerable = answerableMean(s.f1);
-    return [
-      `${s.name}: ${(share * 100).toFixed(0)} % of its overall F1 comes from abstaining on ` +
-      `adversarial questions (category 5: ${(adversarial.mean * 100).toFixed(1)}); on ` +
-      `categories 1–4 it scores ${answerable === null ? "–" : (answerable * 100).toFixed(1)}. ` +
-      "Compare systems on categories 1–4.",
-    ];
-  });
 }

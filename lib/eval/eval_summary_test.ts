@@ -1,11 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  abstentionNotes,
-  answerableMean,
-  formatFailures,
-  groupFailures,
-  summarizeRows,
-} from "./eval_summary.ts";
+import { abstentionNotes, answerableMean } from "./abstention.ts";
+import { formatFailures, groupFailures, summarizeRows } from "./eval_summary.ts";
 import { testRow } from "../../tests/fixtures/eval_rows.ts";
 
 const rowsOf = (system: string, f1s: number[], error: (i: number) => string | null = () => null) =>
@@ -115,4 +110,20 @@ Deno.test("abstentionNotes() names a system whose F1 comes mostly from abstainin
   assert.match(notes[0]!, /^abstains: 100 % of its overall F1 .* categories 1–4 it scores 0\.0/);
   const answers = summary.systems.find((s) => s.name === "answers")!;
   assert.equal(answerableMean(answers.f1), 0.5);
+});
+
+Deno.test("summarizeRows() reports abstention on answerable and adversarial questions apart", () => {
+  const abstain = "Not mentioned in the conversation";
+  const rows = [
+    testRow("memory", "q1", { category: 1, prediction: abstain }),
+    testRow("memory", "q2", { category: 4 }),
+    testRow("memory", "q3", { category: 4 }),
+    testRow("memory", "q4", { category: 4 }),
+    testRow("memory", "q5", { category: 5, prediction: abstain }),
+    testRow("memory", "q6", { category: 5, prediction: "Berlin" }),
+  ];
+  const [memory] = summarizeRows(["memory"], rows).systems;
+  assert.deepEqual(memory!.abstention, { answerable: 0.25, adversarial: 0.5 });
+  const none = summarizeRows(["memory"], rows.slice(0, 4)).systems[0]!;
+  assert.equal(none.abstention.adversarial, null);
 });

@@ -102,3 +102,9 @@ export {
   FolderSettingsError,
   writeFolderSettings,
 } from "./folder_settings.ts";
+export {
+  abstentionNotes,
+  type AbstentionRates,
+  abstentionRates,
+  answerableMean,
+} from "./abstention.ts";

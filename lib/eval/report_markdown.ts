@@ -8,13 +8,8 @@
 import { CATEGORY_IDS, categoryName } from "../data/categories.ts";
 import type { ScoreSummary } from "../metrics/aggregate.ts";
 import type { ConfidenceInterval } from "../metrics/bootstrap.ts";
-import {
-  abstentionNotes,
-  answerableMean,
-  type EvalSummary,
-  formatFailures,
-  type SystemSummary,
-} from "./eval_summary.ts";
+import { abstentionNotes, answerableMean } from "./abstention.ts";
+import { type EvalSummary, formatFailures, type SystemSummary } from "./eval_summary.ts";
 import { referenceSection } from "./reference_figures.ts";
 
 /** Options of {@link renderReport}. */
@@ -76,10 +71,12 @@ function overallTable(summary: EvalSummary): string[] {
       ? `${s.latencyMs.p50.toFixed(0)} / ${s.latencyMs.p95.toFixed(0)}`
       : "–";
     const recall = s.evidenceRecall === null ? "–" : pct(s.evidenceRecall);
+    const abstain = (x: number | null) => x === null ? "–" : pct(x);
     return `| ${s.name} | ${s.questions} | ${s.errors} | ${pct(s.f1.overall.mean)} ` +
       `${ci(s.f1.overall.ci)} |${hasJ ? ` ${j} | ${s.notJudged} |` : ""} ` +
       `${orDash(s.promptTokensPerQuestion)} | ` +
-      `${orDash(s.completionTokensPerQuestion)} | ${latency} | ${recall} |`;
+      `${orDash(s.completionTokensPerQuestion)} | ${latency} | ${recall} | ` +
+      `${abstain(s.abstention.answerable)} | ${abstain(s.abstention.adversarial)} |`;
   });
   return [
     "## Overall",
@@ -91,8 +88,10 @@ function overallTable(summary: EvalSummary): string[] {
     "",
     `| system | questions | failed | F1 [95 % CI] |${hasJ ? " J [95 % CI] | not judged |" : ""} ` +
     "prompt tokens / question | completion tokens / question | latency p50 / p95 (ms) | " +
-    "evidence recall |",
-    `| --- | ---: | ---: | ---: |${hasJ ? " ---: | ---: |" : ""} ---: | ---: | ---: | ---: |`,
+    "evidence recall | abstains on 1–4 (%) | abstains on 5 (%) |",
+    `| --- | ---: | ---: | ---: |${
+      hasJ ? " ---: | ---: |" : ""
+    } ---: | ---: | ---: | ---: | ---: | ---: |`,
     ...lines,
     "",
   ];

@@ -10,7 +10,8 @@ import { CATEGORY_IDS, categoryName } from "../data/categories.ts";
 import { writeFilesAtomic } from "../io/atomic_write.ts";
 import { barChart } from "../viz/bar_chart.ts";
 import { formatTextTable } from "../viz/table.ts";
-import { abstentionNotes, answerableMean, type EvalSummary } from "./eval_summary.ts";
+import { abstentionNotes, answerableMean } from "./abstention.ts";
+import type { EvalSummary } from "./eval_summary.ts";
 import type { EvaluationResult } from "./evaluate.ts";
 import { renderReport } from "./report_markdown.ts";
 
@@ -75,7 +76,8 @@ export function categoryChartSvg(summary: EvalSummary): string {
 
 /**
  * One row per system: official F1 (percent) per category, on categories 1–4 and overall, then J
- * overall when the judge ran, and the failed rows; under it, a note for each system whose overall
+ * overall when the judge ran, the abstention rates (percent) on answerable and adversarial
+ * questions, and the failed rows; under it, a note for each system whose overall
  * F1 is dominated by abstaining on adversarial questions.
  */
 export function formatSummaryTable(summary: EvalSummary): string {
@@ -86,6 +88,8 @@ export function formatSummaryTable(summary: EvalSummary): string {
     "F1 1–4",
     "F1",
     ...(hasJ ? ["J", "not judged"] : []),
+    "abstain 1–4",
+    "abstain 5",
     "failed",
   ];
   const pct = (x: number | undefined) => x === undefined ? "–" : (x * 100).toFixed(1);
@@ -95,6 +99,8 @@ export function formatSummaryTable(summary: EvalSummary): string {
     pct(answerableMean(s.f1) ?? undefined),
     pct(s.f1.overall.mean),
     ...(hasJ ? [s.judge ? pct(s.judge.overall.mean) : "–", s.notJudged] : []),
+    pct(s.abstention.answerable ?? undefined),
+    pct(s.abstention.adversarial ?? undefined),
     s.errors,
   ]);
   return [formatTextTable(headers, rows), ...abstentionNotes(summary)].join("\n");
