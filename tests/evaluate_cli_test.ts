@@ -253,3 +253,20 @@ Deno.test("evaluate CLI refuses to reuse a folder's answers for another policy o
     assert.match(more.out, /Reused 3 finished rows/);
   });
 });
+
+Deno.test("evaluate CLI refuses a malformed settings.json in --out-dir, naming the file", async () => {
+  await withSplits(async (dir) => {
+    const out = join(dir, "out");
+    await Deno.mkdir(out);
+    await Deno.writeTextFile(join(out, "settings.json"), '{"--backend": "embe');
+    await assert.rejects(
+      runMain(["--data-dir", join(dir, "data"), "--input", MINI, "--out-dir", out]),
+      (error: unknown) => {
+        assert.ok(error instanceof FolderSettingsError);
+        assert.match(error.message, /out\/settings\.json is not a JSON object of settings/);
+        return true;
+      },
+    );
+    assert.deepEqual([...Deno.readDirSync(out)].map((e) => e.name), ["settings.json"]);
+  });
+});

@@ -42,19 +42,10 @@ import {
 import { formatFailures } from "../eval/eval_summary.ts";
 import {
   checkFolderSettings,
-  FOLDER_SETTINGS_FILE,
   type FolderSettings,
+  readFolderSettings,
   writeFolderSettings,
 } from "../eval/folder_settings.ts";
-
-/** The settings already recorded in `outDir` (a judge's, say, kept when this run has none). */
-async function recordedSettings(outDir: string): Promise<FolderSettings> {
-  try {
-    return JSON.parse(await Deno.readTextFile(join(outDir, FOLDER_SETTINGS_FILE)));
-  } catch {
-    return {};
-  }
-}
 
 /** Dependencies of {@link main} (injected by tests). */
 export interface EvaluateMainOptions {
@@ -200,7 +191,7 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
   // Caches are the evaluation's own unless --cache-dir shares them; --no-cache turns them off.
   const cacheRoot = values.cache ? values.cacheDir ?? join(outDir, ".cache") : null;
   const cacheIn = (name: string) => cacheRoot === null ? null : join(cacheRoot, name);
-  await writeFolderSettings(outDir, { ...await recordedSettings(outDir), ...settings });
+  await writeFolderSettings(outDir, { ...await readFolderSettings(outDir), ...settings });
   let backend: EmbeddedBackend | null = null;
   const clients: LmClient[] = [];
   try {

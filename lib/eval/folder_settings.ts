@@ -30,12 +30,15 @@ export class FolderSettingsError extends Error {
   readonly given: unknown;
 
   /** Builds the error for `flag` in `outDir`. */
-  constructor(details: { outDir: string; flag: string; recorded: unknown; given: unknown }) {
+  constructor(
+    details: { outDir: string; flag: string; recorded: unknown; given: unknown; message?: string },
+  ) {
     const show = (v: unknown) => v === null || v === undefined ? "none" : JSON.stringify(v);
     super(
-      `${details.flag} differs from the evaluation already in ${details.outDir} ` +
-        `(${show(details.recorded)} there, ${show(details.given)} here): its answers would be ` +
-        "reused for another setting; choose another --out-dir (or the same value)",
+      details.message ??
+        `${details.flag} differs from the evaluation already in ${details.outDir} ` +
+          `(${show(details.recorded)} there, ${show(details.given)} here): its answers would ` +
+          "be reused for another setting; choose another --out-dir (or the same value)",
     );
     this.name = "FolderSettingsError";
     this.outDir = details.outDir;
@@ -43,6 +46,43 @@ export class FolderSettingsError extends Error {
     this.recorded = details.recorded;
     this.given = details.given;
   }
+}
+
+/**
+ * The settings recorded in `outDir`, or `null` when it records none.
+ *
+ * @throws {FolderSettingsError} when `settings.json` is not a JSON object (names the file).
+ */
+export async function readFolderSettings(outDir: string): Promise<FolderSettings | null> {
+  const path = join(outDir, FOLDER_SETTINGS_FILE);
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return null;
+    throw error;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    parsed = error;
+  }
+  if (
+    parsed === null || typeof parsed !== "object" || Array.isArray(parsed) ||
+    parsed instanceof Error
+  ) {
+    throw new FolderSettingsError({
+      outDir,
+      flag: "--out-dir",
+      recorded: null,
+      given: null,
+      message: `${path} is not a JSON object of settings (${
+        parsed instanceof Error ? parsed.message : "found " + JSON.stringify(parsed)
+      }); delete it to start the folder's records again, or choose another --out-dir`,
+    });
+  }
+  return parsed as FolderSettings;
 }
 
 /**
@@ -56,14 +96,8 @@ export async function checkFolderSettings(
   outDir: string,
   settings: FolderSettings,
 ): Promise<void> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(join(outDir, FOLDER_SETTINGS_FILE));
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return;
-    throw error;
-  }
-  const recorded = JSON.parse(text) as Record<string, unknown>;
+  const recorded = await readFolderSettings(outDir);
+  if (recorded === null) return;
   for (const flag of Object.keys(settings).filter((f) => f in recorded)) {
     const was = recorded[flag] ?? null;
     const now = settings[flag] ?? null;

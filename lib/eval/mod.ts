@@ -100,6 +100,7 @@ export {
   FOLDER_SETTINGS_FILE,
   type FolderSettings,
   FolderSettingsError,
+  readFolderSettings,
   writeFolderSettings,
 } from "./folder_settings.ts";
 export {
