@@ -46,6 +46,6 @@ Deno.test("arbor:embedded main() --help prints every option without starting a s
 Deno.test("arbor:embedded main() rejects an unknown dialect before listening", async () => {
   await assert.rejects(
     () => main(["--dialect", "2024.01"], { createPolicy: createFakePolicy }),
-    /--dialect must be one of 2025\.11, 2025\.06, got "2024\.01"/,
+    /--dialect must be one of 2025\.11, 2025\.06; got "2024\.01"/,
   );
 });

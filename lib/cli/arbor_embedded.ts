@@ -5,26 +5,89 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import { createDefaultPolicy, type PolicyFactory } from "../embedded/mod.ts";
 import { startEmbeddedServer } from "../embedded/server.ts";
 import { ARBOR_DIALECTS, type ArborDialect } from "../protocol/mod.ts";
 import { DEFAULT_MAX_BODY_BYTES } from "../embedded/server_options.ts";
-import { intFlag, runCli, UsageError } from "./run_cli.ts";
+import { type FlagSpec, formatFlags, parseFlags } from "./flags.ts";
+import { runCli, UsageError } from "./run_cli.ts";
+
+/** Every flag of `deno task arbor:embedded`, in `--help` order. */
+export const ARBOR_EMBEDDED_FLAGS: readonly FlagSpec[] = [
+  {
+    name: "port",
+    key: "port",
+    type: "int",
+    default: 7453,
+    rule: { type: "int", min: 0 },
+    help: "TCP port, 0..65535; 0 picks a free one (7453 is Arbor's)",
+  },
+  {
+    name: "host",
+    key: "host",
+    type: "string",
+    arg: "HOST",
+    default: "127.0.0.1",
+    rule: { type: "string", nonEmpty: true },
+    help: "interface to listen on",
+  },
+  {
+    name: "dialect",
+    key: "dialect",
+    type: "string",
+    arg: "D",
+    default: "2025.11",
+    rule: { type: "string", choices: ARBOR_DIALECTS },
+    help: "wire dialect: 2025.11 (Arbor 0.2.16, job ids) or 2025.06 (Arbor 0.2.1, flat initialize)",
+  },
+  {
+    name: "output-dir",
+    key: "outputDir",
+    type: "string",
+    arg: "DIR",
+    default: "./grpo_checkpoints",
+    rule: { type: "string", nonEmpty: true },
+    help: "job folders and checkpoints",
+  },
+  {
+    name: "load-checkpoint",
+    key: "loadCheckpoint",
+    type: "string",
+    arg: "DIR",
+    rule: { type: "string", nonEmpty: true },
+    help: "serve a saved checkpoint folder (holding policy.json) from the start",
+  },
+  {
+    name: "seed",
+    key: "seed",
+    type: "int",
+    default: 0,
+    rule: { type: "int" },
+    help: "seed of the policy and of unseeded sampling",
+  },
+  {
+    name: "max-body-bytes",
+    key: "maxBodyBytes",
+    type: "int",
+    default: DEFAULT_MAX_BODY_BYTES,
+    rule: { type: "int", min: 1 },
+    help: "largest accepted request body; larger gets 413",
+  },
+  {
+    name: "help",
+    key: "help",
+    type: "boolean",
+    short: "h",
+    default: false,
+    help: "show this help",
+  },
+];
 
 const HELP = `deno task arbor:embedded [options]
 
 Serves an Arbor-compatible GRPO server over a small trainable CPU policy (no GPU, no LM). Point
 the GRPO client (or DSPy) at the printed /v1/ URL. Stops on Ctrl-C (SIGINT) or SIGTERM.
-  --port N               TCP port; 0 picks a free one (default 7453, Arbor's)
-  --host HOST            interface to listen on (default 127.0.0.1)
-  --dialect D            wire dialect: 2025.11 (Arbor 0.2.16, job ids) or 2025.06 (Arbor 0.2.1,
-                         flat initialize) (default 2025.11)
-  --output-dir DIR       job folders and checkpoints (default ./grpo_checkpoints)
-  --load-checkpoint DIR  serve a saved checkpoint folder (holding policy.json) from the start
-  --seed N               seed of the policy and of unseeded sampling (default 0)
-  --max-body-bytes N     largest accepted request body; larger gets 413 (default ${DEFAULT_MAX_BODY_BYTES})
-  -h, --help             show this help`;
+${formatFlags(ARBOR_EMBEDDED_FLAGS).join("\n")}`;
 
 /** Dependencies of {@link main} (injected by tests). */
 export interface ArborEmbeddedMainOptions {
@@ -53,45 +116,32 @@ export async function main(
   args: string[],
   options: ArborEmbeddedMainOptions = {},
 ): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      port: { type: "string" },
-      host: { type: "string", default: "127.0.0.1" },
-      dialect: { type: "string", default: "2025.11" },
-      "output-dir": { type: "string", default: "./grpo_checkpoints" },
-      "load-checkpoint": { type: "string" },
-      seed: { type: "string" },
-      "max-body-bytes": { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
+  const values = parseFlags(args, ARBOR_EMBEDDED_FLAGS).values as {
+    port: number;
+    host: string;
+    dialect: ArborDialect;
+    outputDir: string;
+    loadCheckpoint?: string;
+    seed: number;
+    maxBodyBytes: number;
+    help: boolean;
+  };
   const log = options.log ?? console.log;
   if (values.help) {
     log(HELP);
     return 0;
   }
-  if (!ARBOR_DIALECTS.includes(values.dialect as ArborDialect)) {
-    throw new UsageError(
-      `--dialect must be one of ${ARBOR_DIALECTS.join(", ")}, got ${
-        JSON.stringify(values.dialect)
-      }`,
-    );
-  }
-  const port = intFlag("port", values.port, 7453);
-  if (port < 0 || port > 65535) throw new UsageError(`--port must be in 0..65535, got ${port}`);
-  const maxBodyBytes = intFlag("max-body-bytes", values["max-body-bytes"], DEFAULT_MAX_BODY_BYTES);
-  if (maxBodyBytes < 1) throw new UsageError(`--max-body-bytes must be ≥ 1, got ${maxBodyBytes}`);
+  if (values.port > 65535) throw new UsageError(`--port must be in 0..65535; got ${values.port}`);
   const signal = options.signal ?? signalFromOs();
   const server = await startEmbeddedServer({
     createPolicy: options.createPolicy ?? createDefaultPolicy,
-    dialect: values.dialect as ArborDialect,
+    dialect: values.dialect,
     hostname: values.host,
-    port,
-    outputDir: values["output-dir"],
-    loadCheckpoint: values["load-checkpoint"] ?? null,
-    seed: intFlag("seed", values.seed, 0),
-    maxBodyBytes,
+    port: values.port,
+    outputDir: values.outputDir,
+    loadCheckpoint: values.loadCheckpoint ?? null,
+    seed: values.seed,
+    maxBodyBytes: values.maxBodyBytes,
   });
   log(
     `Embedded Arbor server (dialect ${server.dialect}) listening on ${server.url} ` +

@@ -72,7 +72,7 @@ function joinNegativeValues(args: readonly string[], specs: readonly FlagSpec[])
 function convert(spec: FlagSpec, raw: string): unknown {
   if (spec.type === "string") return raw;
   const n = Number(raw);
-  if (raw.trim() === "" || Number.isNaN(n)) {
+  if (raw.trim() === "" || !Number.isFinite(n)) {
     throw new UsageError(`--${spec.name} must be a number; got ${JSON.stringify(raw)}`);
   }
   if (spec.type === "int" && !Number.isSafeInteger(n)) {

@@ -33,22 +33,3 @@ export async function runCli(main: (args: string[]) => Promise<number | void>): 
   }
   Deno.exit(code);
 }
-
-/** Parses a numeric flag value, or throws a {@link UsageError} naming the flag. */
-export function numberFlag(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n)) {
-    throw new UsageError(`--${name} must be a number, got ${JSON.stringify(value)}`);
-  }
-  return n;
-}
-
-/** Parses an integer flag value, or throws a {@link UsageError} naming the flag. */
-export function intFlag(name: string, value: string | undefined, fallback: number): number {
-  const n = numberFlag(name, value, fallback);
-  if (!Number.isSafeInteger(n)) {
-    throw new UsageError(`--${name} must be an integer, got ${JSON.stringify(value)}`);
-  }
-  return n;
-}

@@ -4,27 +4,88 @@
  * @module
  */
 
-import { parseArgs } from "node:util";
 import { CATEGORY_IDS, CATEGORY_MAPPING_NOTE, CATEGORY_NAMES } from "../data/categories.ts";
 import { loadLocomo } from "../data/load_locomo.ts";
 import { locateLocomo } from "../data/locate_locomo.ts";
 import { readSplits, writeSplits } from "../data/split_files.ts";
 import { resolveSplitConfig, splitLocomo } from "../data/split_locomo.ts";
 import { checkSplits, splitCounts } from "../data/split_report.ts";
-import { intFlag, numberFlag, runCli } from "./run_cli.ts";
+import { type FlagSpec, formatFlags, parseFlags } from "./flags.ts";
+import { runCli, UsageError } from "./run_cli.ts";
+import { settingFlag } from "./train_flags.ts";
 import { formatTextTable } from "../viz/table.ts";
+
+const RATIO = { type: "number", min: 0 } as const;
+
+/** Every flag of `deno task split`, in `--help` order. */
+export const SPLIT_FLAGS: readonly FlagSpec[] = [
+  settingFlag("input", { arg: "PATH" }),
+  {
+    name: "output-dir",
+    key: "outputDir",
+    type: "string",
+    arg: "DIR",
+    default: "data",
+    rule: { type: "string", nonEmpty: true },
+    help: "where to write",
+  },
+  {
+    name: "train-ratio",
+    key: "trainRatio",
+    type: "number",
+    arg: "R",
+    default: 0.6,
+    rule: RATIO,
+    help: "share of conversations for training",
+  },
+  {
+    name: "val-ratio",
+    key: "valRatio",
+    type: "number",
+    arg: "R",
+    default: 0.2,
+    rule: RATIO,
+    help: "share for validation",
+  },
+  {
+    name: "test-ratio",
+    key: "testRatio",
+    type: "number",
+    arg: "R",
+    default: 0.2,
+    rule: RATIO,
+    help: "share for testing",
+  },
+  {
+    name: "seed",
+    key: "seed",
+    type: "int",
+    default: 42,
+    rule: { type: "int" },
+    help: "seed that orders the search and breaks ties",
+  },
+  {
+    name: "verify",
+    key: "verify",
+    type: "boolean",
+    default: false,
+    help: "re-read the written files, check them and print counts per category",
+  },
+  {
+    name: "help",
+    key: "help",
+    type: "boolean",
+    short: "h",
+    default: false,
+    help: "show this help",
+  },
+];
 
 const HELP = `deno task split [options]
 
 Splits LOCOMO by conversation (no conversation in two splits) into
 <output-dir>/locomo_{train,val,test}.json, balancing the five categories.
-  --input PATH        LOCOMO file (default: $LOCOMO_PATH, then data/locomo10.json)
-  --output-dir DIR    where to write (default data/)
-  --train-ratio R     share of conversations for training (default 0.6)
-  --val-ratio R       share for validation (default 0.2)
-  --test-ratio R      share for testing (default 0.2)
-  --seed N            seed that orders the search and breaks ties (default 42)
-  --verify            re-read the written files, check them and print counts per category`;
+${formatFlags(SPLIT_FLAGS).join("\n")}`;
 
 /** Renders per-split, per-category counts as a text table. */
 export function formatSplitTable(counts: ReturnType<typeof splitCounts>): string {
@@ -42,36 +103,42 @@ export function formatSplitTable(counts: ReturnType<typeof splitCounts>): string
 
 /** Runs the command; returns the exit code. */
 export async function main(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      input: { type: "string" },
-      "output-dir": { type: "string", default: "data" },
-      "train-ratio": { type: "string" },
-      "val-ratio": { type: "string" },
-      "test-ratio": { type: "string" },
-      seed: { type: "string" },
-      verify: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
+  const values = parseFlags(args, SPLIT_FLAGS).values as {
+    input?: string;
+    outputDir: string;
+    trainRatio: number;
+    valRatio: number;
+    testRatio: number;
+    seed: number;
+    verify: boolean;
+    help: boolean;
+  };
   if (values.help) {
     console.log(HELP);
     return 0;
   }
-  const config = resolveSplitConfig({
-    trainRatio: numberFlag("train-ratio", values["train-ratio"], 0.6),
-    valRatio: numberFlag("val-ratio", values["val-ratio"], 0.2),
-    testRatio: numberFlag("test-ratio", values["test-ratio"], 0.2),
-    seed: intFlag("seed", values.seed, 42),
-  });
+  let config;
+  try {
+    config = resolveSplitConfig({
+      trainRatio: values.trainRatio,
+      valRatio: values.valRatio,
+      testRatio: values.testRatio,
+      seed: values.seed,
+    });
+  } catch (cause) {
+    // The ratios together break a rule (e.g. they do not sum to 1): name the flags.
+    throw new UsageError(
+      `--train-ratio, --val-ratio, --test-ratio: ${(cause as Error).message}`,
+      { cause },
+    );
+  }
   const input = await locateLocomo({ input: values.input, envPath: Deno.env.get("LOCOMO_PATH") });
   const dataset = await loadLocomo(input);
   const splits = splitLocomo(dataset, config);
-  const paths = await writeSplits(splits, values["output-dir"]);
+  const paths = await writeSplits(splits, values.outputDir);
   console.log(`Wrote ${paths.train}, ${paths.val}, ${paths.test} from ${input}.`);
   if (!values.verify) return 0;
-  const written = await readSplits(values["output-dir"]);
+  const written = await readSplits(values.outputDir);
   const problems = checkSplits(written, dataset.questions.map((q) => q.id));
   console.log(formatSplitTable(splitCounts(written)));
   console.log(CATEGORY_MAPPING_NOTE);

@@ -112,7 +112,7 @@ export function resolveSplitConfig(options: SplitOptions = {}): SplitConfig {
   if (Math.abs(sum - 1) > RATIO_TOLERANCE) {
     throw new RangeError(
       `train, val and test ratios must sum to 1, got ${config.trainRatio} + ${config.valRatio} + ` +
-        `${config.testRatio} = ${sum}`,
+        `${config.testRatio} = ${Number(sum.toFixed(6))}`,
     );
   }
   if (!Number.isSafeInteger(config.seed)) {
