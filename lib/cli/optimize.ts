@@ -9,7 +9,7 @@
 import { join } from "node:path";
 import { loadSplitData } from "../data/mod.ts";
 import { EMBEDDED_MODEL, type EmbeddedBackend, startEmbeddedBackend } from "../eval/mod.ts";
-import { stratifiedSample } from "../grpo/mod.ts";
+import { trainValSamples } from "../grpo/mod.ts";
 import { writeFileAtomic } from "../io/mod.ts";
 import { createRunFolder } from "../io/run_folder.ts";
 import { createLmClient, type LmClient } from "../lm/mod.ts";
@@ -171,17 +171,8 @@ export async function main(args: string[], options: OptimizeMainOptions = {}): P
     envPath: env("LOCOMO_PATH"),
     dataDir: flags.dataDir,
   });
-  const category = (e: { category: number }) => e.category;
-  const trainPool = data.splits.train.examples;
-  const valPool = data.splits.val.examples;
-  const train = stratifiedSample(trainPool, Math.min(flags.numTrain, trainPool.length), {
-    key: category,
-    seed: flags.seed,
-  });
-  const val = stratifiedSample(valPool, Math.min(flags.numVal, valPool.length), {
-    key: category,
-    seed: flags.seed + 1,
-  });
+  const { train, val, capped } = trainValSamples(data.splits, flags);
+  for (const c of capped) log(`Note: ${c.flag} ${c.asked} is capped at ${c.used} (${c.reason}).`);
   if (maxMetricCalls < val.length && !flags.resume) {
     throw new UsageError(
       `--max-metric-calls ${maxMetricCalls} cannot even validate the starting program on ` +

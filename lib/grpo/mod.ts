@@ -97,10 +97,12 @@ export {
 } from "./rollout_group.ts";
 export { RUN_FILES, RunDirError, type RunEvent, RunRecords, type RunState } from "./run_records.ts";
 export {
+  type CappedValue,
   stepBatch,
   stratifiedOrder,
   stratifiedSample,
   type StratifyOptions,
+  trainValSamples,
 } from "./stratified_sample.ts";
 export { validate, type ValidationResult } from "./validation.ts";
 export { GrpoStepError } from "./step_error.ts";

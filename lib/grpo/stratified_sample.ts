@@ -110,3 +110,40 @@ export function stepBatch<T>(
   }
   return out;
 }
+
+/** A setting whose value was more than the data has, and what was used. */
+export interface CappedValue {
+  /** The flag, e.g. `--num-train`. */
+  flag: string;
+  /** The value asked for. */
+  asked: number;
+  /** The value used. */
+  used: number;
+  /** Why. */
+  reason: string;
+}
+
+/**
+ * The training and validation examples of a run (GRPO training or prompt optimisation): seeded
+ * samples stratified by category, `numTrain` from the train split (seed `seed`) and `numVal`
+ * from the val split (seed `seed + 1`), each capped at its split's size; `capped` lists the
+ * values that were, for a log line and the run records.
+ */
+export function trainValSamples<T extends { category: number }>(
+  splits: { train: { examples: readonly T[] }; val: { examples: readonly T[] } },
+  options: { numTrain: number; numVal: number; seed: number },
+): { train: T[]; val: T[]; capped: CappedValue[] } {
+  const key = (e: T) => e.category;
+  const take = (pool: readonly T[], n: number, seed: number) =>
+    stratifiedSample(pool, Math.min(n, pool.length), { key, seed });
+  const train = take(splits.train.examples, options.numTrain, options.seed);
+  const val = take(splits.val.examples, options.numVal, options.seed + 1);
+  const capped = [
+    { flag: "--num-train", asked: options.numTrain, used: train.length, split: "train" },
+    { flag: "--num-val", asked: options.numVal, used: val.length, split: "val" },
+  ].filter((c) => c.used < c.asked).map(({ split, ...c }) => ({
+    ...c,
+    reason: `the ${split} split has ${c.used} questions`,
+  }));
+  return { train, val, capped };
+}

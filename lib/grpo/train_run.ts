@@ -17,7 +17,7 @@ import { checkpointRelativeTo, loadProgram, saveProgram } from "../program/saved
 import { createRunFolder } from "../io/run_folder.ts";
 import { arborBackend } from "./arbor_backend.ts";
 import { RunRecords, type RunState } from "./run_records.ts";
-import { stratifiedSample } from "./stratified_sample.ts";
+import { type CappedValue, trainValSamples } from "./stratified_sample.ts";
 import type { TrainConfig } from "./train_config.ts";
 import { trainerSettingsFor } from "./trainer_settings.ts";
 import { type GrpoLoopResult, runGrpoLoop, type TrainProgress } from "./train_loop.ts";
@@ -98,18 +98,6 @@ function watchReward(
   });
 }
 
-/** A setting whose value was more than the data has, and what was used. */
-export interface CappedValue {
-  /** The flag, e.g. `--num-train`. */
-  flag: string;
-  /** The value asked for. */
-  asked: number;
-  /** The value used. */
-  used: number;
-  /** Why. */
-  reason: string;
-}
-
 /**
  * Runs (or, with `config.resume`, continues) GRPO training. `config` is final: for a resumed
  * run, the one `resumeTrainConfig` made of the recorded run and the flags given. The backend comes from
@@ -152,25 +140,8 @@ export async function trainGrpo(
     dataDir: config.dataDir,
   });
   if (data.createdSplits) log(`Split files were missing: wrote them to ${config.dataDir}/.`);
-  const category = (e: { category: number }) => e.category;
-  const trainPool = data.splits.train.examples;
-  const valPool = data.splits.val.examples;
-  const train = stratifiedSample(trainPool, Math.min(config.numTrain, trainPool.length), {
-    key: category,
-    seed: config.seed,
-  });
-  const val = stratifiedSample(valPool, Math.min(config.numVal, valPool.length), {
-    key: category,
-    seed: config.seed + 1,
-  });
+  const { train, val, capped } = trainValSamples(data.splits, config);
   log(`Data: ${train.length} training and ${val.length} validation examples from ${data.input}.`);
-  const capped: CappedValue[] = [
-    { flag: "--num-train", asked: config.numTrain, used: train.length, split: "train" },
-    { flag: "--num-val", asked: config.numVal, used: val.length, split: "val" },
-  ].filter((c) => c.used < c.asked).map(({ split, ...c }) => ({
-    ...c,
-    reason: `the ${split} split has ${c.used} questions`,
-  }));
   for (const c of capped) log(`Note: ${c.flag} ${c.asked} is capped at ${c.used} (${c.reason}).`);
 
   const backend: Backend = config.backend === "embedded"
