@@ -17,7 +17,7 @@ import { checkpointRelativeTo, loadProgram, saveProgram } from "../program/saved
 import { createRunFolder } from "../io/run_folder.ts";
 import { arborBackend } from "./arbor_backend.ts";
 import { RunRecords, type RunState } from "./run_records.ts";
-import { type CappedValue, trainValSamples } from "./stratified_sample.ts";
+import { trainValSamples } from "./stratified_sample.ts";
 import type { TrainConfig } from "./train_config.ts";
 import { trainerSettingsFor } from "./trainer_settings.ts";
 import { type GrpoLoopResult, runGrpoLoop, type TrainProgress } from "./train_loop.ts";
