@@ -57,6 +57,8 @@ export {
   type Conversation,
   loadLocomo,
   loadSplitData,
+  locateLocomo,
+  type LocateLocomoOptions,
   type LocomoDataset,
   LocomoFormatError,
   LocomoNotFoundError,
@@ -180,11 +182,15 @@ export {
 
 // Evaluation
 export {
+  abstentionTable,
+  categoryChart,
   type EvalSummary,
   type EvalSystem,
   evaluate,
   type EvaluateOptions,
   type EvaluationResult,
+  gainTable,
+  type GainTableOptions,
   type PredictionRow,
   type SystemSummary,
 } from "./lib/eval/mod.ts";
