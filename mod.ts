@@ -163,14 +163,20 @@ export {
 
 // GRPO training
 export {
+  checkpointsTable,
+  type GroupRecord,
   groupStats,
+  readRun,
+  type RecordedRun,
   resolveTrainConfig,
   type RewardFunction,
   type RolloutGroup,
   rolloutGroup,
+  rolloutGroupTable,
   RUN_FILES,
   type RunEvent,
   type RunState,
+  runStepsTable,
   stratifiedSample,
   type TrainConfig,
   trainGrpo,
@@ -178,6 +184,7 @@ export {
   type TrainRunOptions,
   type TrainRunResult,
   type ValidationResult,
+  zeroVarianceTable,
 } from "./lib/grpo/mod.ts";
 
 // Evaluation
