@@ -57,6 +57,8 @@ export {
   type Conversation,
   loadLocomo,
   loadSplitData,
+  locateLocomo,
+  type LocateLocomoOptions,
   type LocomoDataset,
   LocomoFormatError,
   LocomoNotFoundError,
@@ -161,14 +163,20 @@ export {
 
 // GRPO training
 export {
+  checkpointsTable,
+  type GroupRecord,
   groupStats,
+  readRun,
+  type RecordedRun,
   resolveTrainConfig,
   type RewardFunction,
   type RolloutGroup,
   rolloutGroup,
+  rolloutGroupTable,
   RUN_FILES,
   type RunEvent,
   type RunState,
+  runStepsTable,
   stratifiedSample,
   type TrainConfig,
   trainGrpo,
@@ -176,15 +184,20 @@ export {
   type TrainRunOptions,
   type TrainRunResult,
   type ValidationResult,
+  zeroVarianceTable,
 } from "./lib/grpo/mod.ts";
 
 // Evaluation
 export {
+  abstentionTable,
+  categoryChart,
   type EvalSummary,
   type EvalSystem,
   evaluate,
   type EvaluateOptions,
   type EvaluationResult,
+  gainTable,
+  type GainTableOptions,
   type PredictionRow,
   type SystemSummary,
 } from "./lib/eval/mod.ts";

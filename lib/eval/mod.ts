@@ -7,6 +7,7 @@
  * - {@link startEmbeddedBackend}: LM clients of the embedded backend's policy (untrained or a
  *   checkpoint's).
  * - {@link selectSystems}, {@link parseSystemList}: which systems to evaluate.
+ * - {@link gainTable}, {@link abstentionTable}, {@link categoryChart}: a summary in a notebook.
  *
  * @module
  */
@@ -109,3 +110,9 @@ export {
   abstentionRates,
   answerableMean,
 } from "./abstention.ts";
+export {
+  abstentionTable,
+  categoryChart,
+  gainTable,
+  type GainTableOptions,
+} from "./summary_views.ts";

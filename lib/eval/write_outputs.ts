@@ -8,12 +8,12 @@
 import { join } from "node:path";
 import { CATEGORY_IDS, categoryName } from "../data/categories.ts";
 import { writeFilesAtomic } from "../io/atomic_write.ts";
-import { barChart } from "../viz/bar_chart.ts";
 import { formatTextTable } from "../viz/table.ts";
 import { abstentionNotes, answerableMean } from "./abstention.ts";
 import type { EvalSummary } from "./eval_summary.ts";
 import type { EvaluationResult } from "./evaluate.ts";
 import { renderReport } from "./report_markdown.ts";
+import { categoryChart } from "./summary_views.ts";
 
 /** Paths of an evaluation's files. */
 export type EvalFiles = NonNullable<EvaluationResult["files"]>;
@@ -43,35 +43,9 @@ export async function writeEvalOutputs(
   await writeFilesAtomic([
     { path: files.summary, data: JSON.stringify({ run: runInfo, ...summary }, null, 2) + "\n" },
     { path: files.report, data: renderReport(summary, { runInfo, chartFile: "chart.svg" }) },
-    { path: files.chart, data: categoryChartSvg(summary) + "\n" },
+    { path: files.chart, data: categoryChart(summary).svg + "\n" },
   ]);
   return files;
-}
-
-/**
- * A grouped SVG bar chart of official F1 (percent) per category and overall, one coloured bar
- * per system, in summary order.
- */
-export function categoryChartSvg(summary: EvalSummary): string {
-  const data = summary.systems.flatMap((s) => [
-    ...s.f1.byCategory.map((c) => ({
-      category: `${c.name} (${c.category})`,
-      system: s.name,
-      f1: Math.round(c.mean * 1000) / 10,
-    })),
-    { category: "overall", system: s.name, f1: Math.round(s.f1.overall.mean * 1000) / 10 },
-  ]);
-  return barChart(data, {
-    x: "category",
-    y: "f1",
-    group: "system",
-    title: `Official LOCOMO F1 by category (${summary.questions} questions per system)`,
-    xLabel: "category",
-    yLabel: "official F1 (%)",
-    yDomain: [0, 100],
-    width: 860,
-    height: 360,
-  }).svg;
 }
 
 /**

@@ -9,7 +9,9 @@
  *   every setting in {@link TRAIN_SETTINGS}).
  * - {@link runGrpoLoop}: the loop alone, against any {@link GrpoBackend} (e.g. {@link arborBackend}).
  * - Pieces: {@link stratifiedSample}, {@link rolloutGroup}, {@link groupStats}, {@link validate};
- *   the run folder's files: {@link RUN_FILES}, {@link RunRecords}.
+ *   the run folder's files: {@link RUN_FILES}, {@link RunRecords}; read back and shown in a
+ *   notebook: {@link readRun}, {@link runStepsTable}, {@link rolloutGroupTable},
+ *   {@link zeroVarianceTable}.
  *
  * @module
  */
@@ -107,3 +109,12 @@ export {
 export { validate, type ValidationResult } from "./validation.ts";
 export { GrpoStepError } from "./step_error.ts";
 export { makeReward } from "./train_reward.ts";
+export {
+  checkpointsTable,
+  type GroupRecord,
+  readRun,
+  type RecordedRun,
+  rolloutGroupTable,
+  runStepsTable,
+  zeroVarianceTable,
+} from "./run_views.ts";

@@ -84,10 +84,10 @@ export interface GrpoLoopContext {
   secrets?: readonly string[];
   /** Stops the loop between steps (Ctrl-C). */
   signal?: AbortSignal;
-  /** Called after each step. */
-  onProgress?: (progress: TrainProgress) => void;
-  /** Called after each validation (step 0 included). */
-  onValidation?: (step: number, result: ValidationResult) => void;
+  /** Called after each step; what it returns is awaited (a promise finishes before the next step). */
+  onProgress?: (progress: TrainProgress) => unknown;
+  /** Called after each validation (step 0 included); what it returns is awaited. */
+  onValidation?: (step: number, result: ValidationResult) => unknown;
   /** Called when validation improves on the best score (e.g. to save the program). */
   onBest?: (result: ValidationResult, step: number, checkpoint: string | null) => Promise<void>;
   /** The clock of the steps' `seconds`, in milliseconds. Default: `performance.now`. */
@@ -123,7 +123,7 @@ async function runValidation(run: LoopRun, step: number): Promise<ValidationResu
     ...(context.signal ? { signal: context.signal } : {}),
   });
   run.validations.push({ step, result });
-  context.onValidation?.(step, result);
+  await context.onValidation?.(step, result);
   await context.records.event(validationEvent(step, result));
   return result;
 }
@@ -282,7 +282,7 @@ async function runSteps(run: LoopRun, initial: RunState): Promise<boolean> {
       ...(lastScore !== null ? { lastValidationScore: lastScore } : {}),
     };
     await saveState(run, state);
-    context.onProgress?.({
+    await context.onProgress?.({
       step,
       total: config.numTrainSteps,
       rewardMean: event.rewardMean as number,

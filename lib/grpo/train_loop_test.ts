@@ -236,3 +236,43 @@ Deno.test("runGrpoLoop() validates at step 0, every numStepsForVal steps and aft
     assert.ok(greedy.every((c) => c.options.temperature === 0 && c.options.n === 1));
   }
 });
+
+Deno.test("runGrpoLoop() awaits what onProgress and onValidation return before going on", async () => {
+  using fixture = loopFixture();
+  const records = await tempRecords();
+  const order: string[] = [];
+  const later = (label: string) =>
+    new Promise<void>((resolve) =>
+      setTimeout(() => {
+        order.push(label);
+        resolve();
+      }, 5)
+    );
+  await runGrpoLoop(
+    loopConfig({ numTrainSteps: 2, numStepsForVal: 2 }),
+    loopContext(fixture, {
+      backend: createFakeBackend(),
+      lm: createFakeLm(loopResponder(fixture)),
+      records,
+    }, {
+      onValidation: (step) => {
+        order.push(`validation ${step}`);
+        return later(`validation ${step} drawn`);
+      },
+      onProgress: (p) => {
+        order.push(`step ${p.step}`);
+        return later(`step ${p.step} drawn`);
+      },
+    }),
+  );
+  assert.deepEqual(order, [
+    "validation 0",
+    "validation 0 drawn",
+    "step 1",
+    "step 1 drawn",
+    "validation 2",
+    "validation 2 drawn",
+    "step 2",
+    "step 2 drawn",
+  ]);
+});

@@ -37,10 +37,16 @@ export interface TrainRunOptions {
   signal?: AbortSignal;
   /** Receives one-line notes (where records go, the backend, …). Default: none. */
   log?: (line: string) => void;
-  /** Called after each step. Default: none. */
-  onProgress?: (progress: TrainProgress) => void;
-  /** Called after each validation. Default: none. */
-  onValidation?: (step: number, result: ValidationResult) => void;
+  /**
+   * Called after each step; what it returns is awaited, so a promise (e.g. a notebook chart's
+   * redraw) finishes before the next step. Default: none.
+   */
+  onProgress?: (progress: TrainProgress) => unknown;
+  /**
+   * Called after each validation; what it returns is awaited before training goes on.
+   * Default: none.
+   */
+  onValidation?: (step: number, result: ValidationResult) => unknown;
   /** The clock for the default run folder name. Default: `() => new Date()`. */
   now?: () => Date;
 }
@@ -251,7 +257,7 @@ export async function trainGrpo(
           ...(resumeFrom ? { resumeFrom } : {}),
           onProgress: (progress) => {
             reward.afterStep(progress.step); // throws RewardFailureError after too many
-            options.onProgress?.(progress);
+            return options.onProgress?.(progress);
           },
           onBest: async (r, _step, checkpoint) => {
             const embedded = config.backend === "embedded";

@@ -92,27 +92,34 @@ export function liveChart(options: LiveChartOptions = {}): LiveChart {
 type TrainingPoint = { step: number; value: number; series: string };
 
 /**
- * A live chart of a GRPO run, fed by `trainGrpo`'s `onProgress` and `onValidation` callbacks.
- * Each callback records its points and queues one redraw; redraws run one after another, so
- * none is lost or shown out of order, and {@link LiveTrainingChart.settled} waits for them.
+ * A live chart of a GRPO run, fed by `trainGrpo`'s `onProgress` and `onValidation` callbacks
+ * (pass the chart itself as `trainGrpo`'s options). Each callback records its points, queues one
+ * redraw and returns the queue's promise, which `trainGrpo` awaits: redraws run one after another,
+ * none is lost or shown out of order, and when training returns the chart is complete.
  */
 export interface LiveTrainingChart {
   /** The live output the chart is drawn into. */
   readonly live: LiveChart;
   /** The points so far, one per series and step. */
   readonly points: readonly { step: number; value: number; series: string }[];
-  /** Records a step's mean rollout reward (pass as `onProgress`). */
-  readonly onProgress: (progress: { step: number; rewardMean: number }) => void;
+  /**
+   * Records a step's mean rollout reward (pass as `onProgress`); resolves when the redraw is
+   * shown.
+   */
+  readonly onProgress: (progress: { step: number; rewardMean: number }) => Promise<void>;
   /**
    * Records a validation (pass as `onValidation`): F1 on categories 1–4, abstention on
    * answerable questions, and abstention on adversarial ones (category 5's official F1, which is
-   * 1 exactly when the answer abstains).
+   * 1 exactly when the answer abstains). Resolves when the redraw is shown.
    */
   readonly onValidation: (
     step: number,
     result: { answerableScore: number; abstentionRate: number; byCategory: Record<string, number> },
-  ) => void;
-  /** Resolves when every redraw queued so far has been shown (rejects if one failed). */
+  ) => Promise<void>;
+  /**
+   * Resolves when every redraw queued so far has been shown (rejects if one failed). Not needed
+   * after `await trainGrpo(config, chart)`, which awaits each redraw.
+   */
   settled(): Promise<void>;
 }
 
@@ -126,8 +133,10 @@ const TRAINING_SERIES = {
 
 /**
  * A live chart of a GRPO run: mean rollout reward per step, validation F1 on categories 1–4,
- * and the share of abstentions on answerable and on adversarial validation questions. Pass its
- * `onProgress` and `onValidation` to `trainGrpo`, then `await chart.settled()`.
+ * and the share of abstentions on answerable and on adversarial validation questions. Pass it as
+ * `trainGrpo`'s options (`await trainGrpo(config, liveTrainingChart())`): its `onProgress` and
+ * `onValidation` redraw the chart, and training waits for each redraw, so the cell needs no
+ * promise of its own.
  *
  * @example
  * ```ts
@@ -135,9 +144,8 @@ const TRAINING_SERIES = {
  * import { liveTrainingChart } from "./live_chart.ts";
  *
  * const chart = liveTrainingChart({ display: null });
- * chart.onValidation(0, { answerableScore: 0.1, abstentionRate: 0, byCategory: { adversarial: 0 } });
- * chart.onProgress({ step: 1, rewardMean: 0.2 });
- * await chart.settled();
+ * await chart.onValidation(0, { answerableScore: 0.1, abstentionRate: 0, byCategory: { adversarial: 0 } });
+ * await chart.onProgress({ step: 1, rewardMean: 0.2 });
  * assert.equal(chart.points.length, 4);
  * ```
  */
@@ -145,7 +153,7 @@ export function liveTrainingChart(options: LiveChartOptions = {}): LiveTrainingC
   const live = liveChart(options);
   const points: TrainingPoint[] = [];
   let drawing: Promise<void> = Promise.resolve();
-  const redraw = () => {
+  const redraw = (): Promise<void> => {
     const view = lineChart([...points], {
       x: "step",
       y: "value",
@@ -157,13 +165,14 @@ export function liveTrainingChart(options: LiveChartOptions = {}): LiveTrainingC
       width: 760,
     });
     drawing = drawing.then(() => live.show(view));
+    return drawing;
   };
   return {
     live,
     points,
     onProgress: ({ step, rewardMean }) => {
       points.push({ step, value: rewardMean, series: TRAINING_SERIES.reward });
-      redraw();
+      return redraw();
     },
     onValidation: (step, result) => {
       points.push(
@@ -174,7 +183,7 @@ export function liveTrainingChart(options: LiveChartOptions = {}): LiveTrainingC
       if (adversarial !== undefined) {
         points.push({ step, value: adversarial, series: TRAINING_SERIES.abstainAdversarial });
       }
-      redraw();
+      return redraw();
     },
     settled: () => drawing,
   };

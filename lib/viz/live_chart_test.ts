@@ -63,3 +63,18 @@ Deno.test("liveTrainingChart() records reward, F1 and both abstention series, re
     [1, "abstains on answerable (1–4)", 0.05],
   ]);
 });
+
+Deno.test("liveTrainingChart() callbacks resolve once their redraw is shown, so a trainer that awaits them ends with the chart complete", async () => {
+  const shown: number[] = [];
+  const chart = liveTrainingChart({
+    display: async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      shown.push(chart.points.length);
+    },
+  });
+  await chart.onValidation(0, { answerableScore: 0.1, abstentionRate: 0, byCategory: {} });
+  assert.equal(shown.length, 1);
+  await chart.onProgress({ step: 1, rewardMean: 0.3 });
+  assert.equal(shown.length, 2);
+  assert.equal(chart.live.shown, 2);
+});

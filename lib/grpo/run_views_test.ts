@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import type { TableView } from "../viz/table.ts";
+import {
+  checkpointsTable,
+  type GroupRecord,
+  readRun,
+  rolloutGroupTable,
+  runStepsTable,
+  zeroVarianceTable,
+} from "./run_views.ts";
+
+const rowsOf = (view: unknown) => (view as TableView).rows;
+
+const group = (step: number, category: number, rewards: number[]): GroupRecord => ({
+  step,
+  exampleId: `conv-1:q${step}`,
+  category,
+  completions: rewards.map((r) => r < 0 ? "Not mentioned in the conversation" : `answer ${r}`),
+  rewards,
+  advantages: rewards.map(() => 0),
+});
+
+async function runFolder(): Promise<string> {
+  const dir = await Deno.makeTempDir();
+  const events = [
+    { type: "validation", step: 0, score: 0.1 },
+    ...[1, 2, 3, 4].map((step) => ({ type: "step", step, groups: 2, rewardMean: step / 10 })),
+    {
+      type: "checkpoint",
+      step: 4,
+      name: "model_checkpoint_best",
+      checkpoint: join(dir, "ck", "b"),
+    },
+  ];
+  await Deno.writeTextFile(
+    join(dir, "metrics.jsonl"),
+    events.map((e) => JSON.stringify(e)).join("\n") + '\n{"type": "st',
+  );
+  const groups = [group(1, 2, [1, 1, 1]), group(1, 4, [0, -0.4, 1]), group(2, 4, [0, 0, 0])];
+  await Deno.writeTextFile(
+    join(dir, "rollouts.jsonl"),
+    groups.map((g) => JSON.stringify(g)).join("\n"),
+  );
+  return dir;
+}
+
+Deno.test("readRun() reads a run's events and groups back, dropping a torn last line", async () => {
+  const dir = await runFolder();
+  try {
+    const run = await readRun(dir);
+    assert.equal(run.events.length, 6);
+    assert.deepEqual(run.groups.map((g) => g.category), [2, 4, 4]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("runStepsTable() shows every n-th step event and checkpointsTable() the saved checkpoints", async () => {
+  const dir = await runFolder();
+  try {
+    const run = await readRun(dir);
+    const steps = rowsOf(runStepsTable(run, { every: 2 }));
+    assert.deepEqual(steps.map((r) => [r.step, r["reward mean"]]), [[2, 0.2], [4, 0.4]]);
+    assert.equal(rowsOf(runStepsTable(run)).length, 4);
+    assert.throws(() => runStepsTable(run, { every: 0 }), RangeError);
+    assert.deepEqual(rowsOf(checkpointsTable(run, { relativeTo: dir })), [
+      { step: 4, name: "model_checkpoint_best", folder: join("ck", "b") },
+    ]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("rolloutGroupTable() lists each rollout with its reward, advantage and abstention", () => {
+  const rows = rowsOf(rolloutGroupTable(group(3, 4, [1, -0.4])));
+  assert.deepEqual(rows.map((r) => [r.rollout, r.abstains, r.reward]), [[1, "", 1], [
+    2,
+    "yes",
+    -0.4,
+  ]]);
+});
+
+Deno.test("zeroVarianceTable() counts flat groups per category and in all", () => {
+  const rows = rowsOf(
+    zeroVarianceTable([group(1, 2, [1, 1, 1]), group(1, 4, [0, 1, 0]), group(2, 4, [0, 0, 0])]),
+  );
+  assert.deepEqual(rows, [
+    { category: "temporal", groups: 1, "zero-variance": 1, share: "100.0 %" },
+    { category: "single-hop", groups: 2, "zero-variance": 1, share: "50.0 %" },
+    { category: "all", groups: 3, "zero-variance": 2, share: "66.7 %" },
+  ]);
+});
