@@ -169,6 +169,8 @@ export {
   readRun,
   type RecordedRun,
   resolveTrainConfig,
+  rewardChart,
+  rewardTable,
   type RewardFunction,
   type RolloutGroup,
   rolloutGroup,
@@ -191,6 +193,7 @@ export {
 export {
   abstentionTable,
   categoryChart,
+  categoryTable,
   type EvalSummary,
   type EvalSystem,
   evaluate,
@@ -199,6 +202,7 @@ export {
   gainTable,
   type GainTableOptions,
   type PredictionRow,
+  systemsTable,
   type SystemSummary,
 } from "./lib/eval/mod.ts";
 

@@ -118,3 +118,4 @@ export {
   runStepsTable,
   zeroVarianceTable,
 } from "./run_views.ts";
+export { rewardChart, rewardTable } from "./reward_views.ts";
