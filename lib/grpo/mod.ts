@@ -119,3 +119,4 @@ export {
   zeroVarianceTable,
 } from "./run_views.ts";
 export { rewardChart, rewardTable } from "./reward_views.ts";
+export { zeroVarianceProbe } from "./zero_variance_probe.ts";
