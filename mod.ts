@@ -186,6 +186,7 @@ export {
   type TrainRunOptions,
   type TrainRunResult,
   type ValidationResult,
+  zeroVarianceProbe,
   zeroVarianceTable,
 } from "./lib/grpo/mod.ts";
 
