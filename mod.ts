@@ -14,8 +14,11 @@
  * {@link locomoF1} / {@link judgeAll} → rewards ({@link computeReward}) → {@link trainGrpo} (GRPO
  * over the Arbor protocol, against {@link startBackend}'s embedded server or a real Arbor) and
  * {@link evaluate} (reports by category). {@link table}, {@link barChart}, {@link lineChart},
- * {@link liveChart} and {@link retrievalView} display results in a notebook: each returns a
- * {@link View} (HTML or SVG in a notebook, its `text` elsewhere).
+ * {@link liveChart}, {@link retrievalView} and the views of the data ({@link splitView},
+ * {@link leakageView}, {@link recallView}), of a run ({@link readRun}), of rewards
+ * ({@link rewardTable}) and of an evaluation ({@link gainTable}, {@link systemsTable}) display
+ * results in a notebook: each returns a {@link View} (HTML or SVG in a notebook, its `text`
+ * elsewhere).
  *
  * @example Load a LOCOMO-shaped file and split it by conversation
  * ```ts
@@ -170,8 +173,8 @@ export {
   type RecordedRun,
   resolveTrainConfig,
   rewardChart,
-  rewardTable,
   type RewardFunction,
+  rewardTable,
   type RolloutGroup,
   rolloutGroup,
   rolloutGroupTable,
@@ -223,6 +226,7 @@ export {
   type BarChartOptions,
   type ChartOptions,
   JUPYTER_DISPLAY,
+  leakageView,
   lineChart,
   type LineChartOptions,
   type LiveChart,
@@ -230,8 +234,10 @@ export {
   type LiveChartOptions,
   type LiveTrainingChart,
   liveTrainingChart,
+  recallView,
   retrievalView,
   type RetrievalViewOptions,
+  splitView,
   table,
   type TableOptions,
   type View,
