@@ -9,9 +9,9 @@
 import {
   type LocomoSplits,
   type Question,
-  SPLIT_NAMES,
   splitCounts,
   splitLeakage,
+  type SplitName,
 } from "../data/mod.ts";
 import { type Memory, recallByCategory } from "../memory/mod.ts";
 import { barChart } from "./bar_chart.ts";
@@ -49,7 +49,7 @@ export function splitView(
     table(
       counts.map((c) => ({
         split: c.split,
-        conversations: splits[c.split as (typeof SPLIT_NAMES)[number]].conversations.join(", "),
+        conversations: splits[c.split as SplitName].conversations.join(", "),
         questions: c.questions,
         ...c.byCategory,
       })),
