@@ -14,8 +14,11 @@
  * {@link locomoF1} / {@link judgeAll} → rewards ({@link computeReward}) → {@link trainGrpo} (GRPO
  * over the Arbor protocol, against {@link startBackend}'s embedded server or a real Arbor) and
  * {@link evaluate} (reports by category). {@link table}, {@link barChart}, {@link lineChart},
- * {@link liveChart} and {@link retrievalView} display results in a notebook: each returns a
- * {@link View} (HTML or SVG in a notebook, its `text` elsewhere).
+ * {@link liveChart}, {@link retrievalView} and the views of the data ({@link splitView},
+ * {@link leakageView}, {@link recallView}), of a run ({@link readRun}), of rewards
+ * ({@link rewardTable}) and of an evaluation ({@link gainTable}, {@link systemsTable}) display
+ * results in a notebook: each returns a {@link View} (HTML or SVG in a notebook, its `text`
+ * elsewhere).
  *
  * @example Load a LOCOMO-shaped file and split it by conversation
  * ```ts
@@ -169,7 +172,9 @@ export {
   readRun,
   type RecordedRun,
   resolveTrainConfig,
+  rewardChart,
   type RewardFunction,
+  rewardTable,
   type RolloutGroup,
   rolloutGroup,
   rolloutGroupTable,
@@ -184,6 +189,7 @@ export {
   type TrainRunOptions,
   type TrainRunResult,
   type ValidationResult,
+  zeroVarianceProbe,
   zeroVarianceTable,
 } from "./lib/grpo/mod.ts";
 
@@ -191,6 +197,7 @@ export {
 export {
   abstentionTable,
   categoryChart,
+  categoryTable,
   type EvalSummary,
   type EvalSystem,
   evaluate,
@@ -199,6 +206,7 @@ export {
   gainTable,
   type GainTableOptions,
   type PredictionRow,
+  systemsTable,
   type SystemSummary,
 } from "./lib/eval/mod.ts";
 
@@ -218,6 +226,7 @@ export {
   type BarChartOptions,
   type ChartOptions,
   JUPYTER_DISPLAY,
+  leakageView,
   lineChart,
   type LineChartOptions,
   type LiveChart,
@@ -225,8 +234,10 @@ export {
   type LiveChartOptions,
   type LiveTrainingChart,
   liveTrainingChart,
+  recallView,
   retrievalView,
   type RetrievalViewOptions,
+  splitView,
   table,
   type TableOptions,
   type View,

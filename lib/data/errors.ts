@@ -84,23 +84,32 @@ export class LocomoNotFoundError extends Error {
   /** Whether the path names a directory (not the file). */
   readonly isDirectory: boolean;
 
-  /** Builds the error listing the places tried. */
+  /**
+   * Builds the error listing the places tried, with advice on how to get the data fitting where
+   * the path came from (`hint` replaces that advice).
+   */
   constructor(
     tried: string[],
-    options?: ErrorOptions & { source?: "input" | "env" | "default"; isDirectory?: boolean },
+    options?: ErrorOptions & {
+      source?: "input" | "env" | "default";
+      isDirectory?: boolean;
+      hint?: string;
+    },
   ) {
     const source = options?.source ?? "default";
     const isDirectory = options?.isDirectory ?? false;
     const what = isDirectory
       ? `${tried.join(", ")} is a directory, not the locomo10.json file`
       : `LOCOMO data not found (tried: ${tried.join(", ")})`;
-    const fix = source === "env"
-      ? "Point LOCOMO_PATH at the locomo10.json file, or unset it and run `deno task data` " +
-        "(it downloads nothing while LOCOMO_PATH is set)."
-      : source === "input"
-      ? "Pass --input /path/to/locomo10.json (the file)."
-      : "Download it with `deno task data`, set LOCOMO_PATH=/path/to/locomo10.json, or pass " +
-        "--input /path/to/locomo10.json.";
+    const fix = options?.hint ??
+      (source === "env"
+        ? "Point LOCOMO_PATH at the locomo10.json file, or unset it and run `deno task data` " +
+          "(it downloads nothing while LOCOMO_PATH is set)."
+        : source === "input"
+        ? "Pass --input /path/to/locomo10.json (the file)."
+        : "Download it with `deno task data` (from the repository root), or set " +
+          "LOCOMO_PATH=/path/to/locomo10.json (from a shell, or before starting Jupyter); the CLI " +
+          "also takes --input /path/to/locomo10.json.");
     super(`${what}. ${fix}`, options);
     this.name = "LocomoNotFoundError";
     this.tried = tried;

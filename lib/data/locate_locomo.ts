@@ -17,6 +17,12 @@ export interface LocateLocomoOptions {
   envPath?: string;
   /** The last place to look. Default: {@link DEFAULT_LOCOMO_PATH}. */
   defaultPath?: string;
+  /**
+   * What to do when the file is not found, replacing the default advice (which names
+   * `deno task data`, `LOCOMO_PATH` and `--input`), e.g. a notebook's own instructions.
+   * Default: that advice.
+   */
+  hint?: string;
   /** Whether a file exists. Default: `Deno.stat`-based. */
   exists?: (path: string) => Promise<boolean>;
 }
@@ -48,5 +54,9 @@ export async function locateLocomo(options: LocateLocomoOptions = {}): Promise<s
     ];
   if (await exists(path)) return path;
   const isDirectory = await Deno.stat(path).then((s) => s.isDirectory, () => false);
-  throw new LocomoNotFoundError([label], { source, isDirectory });
+  throw new LocomoNotFoundError([label], {
+    source,
+    isDirectory,
+    ...(options.hint === undefined ? {} : { hint: options.hint }),
+  });
 }

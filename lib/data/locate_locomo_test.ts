@@ -59,3 +59,13 @@ Deno.test("locateLocomo() says a LOCOMO_PATH naming a directory is a directory, 
     await Deno.remove(dir);
   }
 });
+
+Deno.test("locateLocomo() gives the caller's hint instead of the CLI's advice", async () => {
+  const hint = "Set LOCOMO_PATH before starting Jupyter.";
+  await assert.rejects(
+    () => locateLocomo({ envPath: "gone.json", hint, exists: existsIn([]) }),
+    (e: unknown) =>
+      e instanceof LocomoNotFoundError && e.message.endsWith(hint) &&
+      !/--input/.test(e.message) && e.tried[0] === "LOCOMO_PATH=gone.json",
+  );
+});

@@ -68,5 +68,5 @@ export {
   splitSizes,
 } from "./split_locomo.ts";
 export { readSplit, readSplits, SplitFileError, splitPath, writeSplits } from "./split_files.ts";
-export { checkSplits, type SplitCounts, splitCounts } from "./split_report.ts";
+export { checkSplits, type SplitCounts, splitCounts, splitLeakage } from "./split_report.ts";
 export { loadSplitData, type SplitData } from "./split_data.ts";

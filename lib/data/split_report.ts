@@ -6,6 +6,7 @@
 
 import { CATEGORY_IDS, CATEGORY_NAMES } from "./categories.ts";
 import { type LocomoSplits, SPLIT_NAMES } from "./split_locomo.ts";
+import type { Question } from "./types.ts";
 
 /** Counts of one split (see {@link splitCounts}). */
 export type SplitCounts = ReturnType<typeof splitCounts>[number];
@@ -65,4 +66,28 @@ export function checkSplits(splits: LocomoSplits, expectedIds?: readonly string[
     if (!seen.has(id)) problems.push(`question ${id} is in no split`);
   }
   return problems;
+}
+
+/**
+ * How much of a test set was visible during training: the test questions, those whose
+ * conversation has a training question (`seenConversation`), and those with an evidence turn
+ * that is also evidence of a training question (`seenEvidence`). A split by conversation has
+ * neither; a random split by question has both.
+ */
+export function splitLeakage(
+  split: {
+    train: readonly Pick<Question, "sampleId" | "evidence">[];
+    test: readonly Pick<Question, "sampleId" | "evidence">[];
+  },
+): { test: number; seenConversation: number; seenEvidence: number } {
+  const conversations = new Set(split.train.map((q) => q.sampleId));
+  const turn = (sampleId: string, diaId: string) => `${sampleId}/${diaId}`;
+  const evidence = new Set(split.train.flatMap((q) => q.evidence.map((e) => turn(q.sampleId, e))));
+  return {
+    test: split.test.length,
+    seenConversation: split.test.filter((q) => conversations.has(q.sampleId)).length,
+    seenEvidence:
+      split.test.filter((q) => q.evidence.some((e) => evidence.has(turn(q.sampleId, e))))
+        .length,
+  };
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { parseLocomo } from "./load_locomo.ts";
 import { type LocomoSplits, splitLocomo } from "./split_locomo.ts";
-import { checkSplits, splitCounts } from "./split_report.ts";
+import { checkSplits, splitCounts, splitLeakage } from "./split_report.ts";
 
 const mini = parseLocomo(
   Deno.readTextFileSync(new URL("../../data/sample/mini_locomo.json", import.meta.url)),
@@ -41,4 +41,20 @@ Deno.test("splitCounts() counts questions per split and category name", () => {
   });
   assert.equal(counts.reduce((a, c) => a + c.questions, 0), 13);
   assert.deepEqual(counts.map((c) => c.split), ["train", "val", "test"]);
+});
+
+Deno.test("splitLeakage() counts test questions whose conversation or evidence turn was seen in training", () => {
+  const q = (sampleId: string, evidence: string[]) => ({ sampleId, evidence });
+  const train = [q("a", ["D1:1"]), q("b", ["D2:3"])];
+  const test = [q("a", ["D1:1", "D1:2"]), q("a", ["D1:5"]), q("b", ["D1:1"]), q("c", ["D1:1"])];
+  assert.deepEqual(splitLeakage({ train, test }), {
+    test: 4,
+    seenConversation: 3,
+    seenEvidence: 1, // D1:1 of a; D1:1 of b and c are other turns
+  });
+  assert.deepEqual(splitLeakage({ train, test: [] }), {
+    test: 0,
+    seenConversation: 0,
+    seenEvidence: 0,
+  });
 });

@@ -118,3 +118,5 @@ export {
   runStepsTable,
   zeroVarianceTable,
 } from "./run_views.ts";
+export { rewardChart, rewardTable } from "./reward_views.ts";
+export { zeroVarianceProbe } from "./zero_variance_probe.ts";

@@ -38,6 +38,13 @@ export interface RecordedRun {
   events: RunEvent[];
   /** `rollouts.jsonl`: every group sent to the trainer, in order. */
   groups: GroupRecord[];
+  /**
+   * What the run cost in policy calls, from its records: `calls` (one per group sent, plus one
+   * per validation answer), `rollouts` (completions sampled for the groups, plus validation
+   * answers), `tokens` (completion tokens of the training steps) and `seconds` (wall time of the
+   * training steps; validation passes are not timed).
+   */
+  cost: { calls: number; rollouts: number; tokens: number; seconds: number };
 }
 
 async function readJsonl<T>(path: string): Promise<T[]> {
@@ -51,16 +58,33 @@ async function readJsonl<T>(path: string): Promise<T[]> {
   });
 }
 
-/** Reads a run folder's `metrics.jsonl` and `rollouts.jsonl` (as `trainGrpo` wrote them). */
-export async function readRun(runDir: string): Promise<RecordedRun> {
-  return {
-    runDir,
-    events: await readJsonl<RunEvent>(join(runDir, RUN_FILES.metrics)),
-    groups: await readJsonl<GroupRecord>(join(runDir, RUN_FILES.rollouts)),
-  };
+const num = (value: unknown) => typeof value === "number" ? value : null;
+
+/** The sum of a numeric field over the events of one type (missing values count 0). */
+function total(events: readonly RunEvent[], type: string, field: string): number {
+  return events.filter((e) => e.type === type).reduce((n, e) => n + (num(e[field]) ?? 0), 0);
 }
 
-const num = (value: unknown) => typeof value === "number" ? value : null;
+/**
+ * Reads a run folder's `metrics.jsonl` and `rollouts.jsonl` (as `trainGrpo` wrote them), and
+ * adds up what the run cost ({@link RecordedRun.cost}).
+ */
+export async function readRun(runDir: string): Promise<RecordedRun> {
+  const events = await readJsonl<RunEvent>(join(runDir, RUN_FILES.metrics));
+  const groups = await readJsonl<GroupRecord>(join(runDir, RUN_FILES.rollouts));
+  const validationAnswers = total(events, "validation", "count");
+  return {
+    runDir,
+    events,
+    groups,
+    cost: {
+      calls: total(events, "step", "groups") + validationAnswers,
+      rollouts: groups.reduce((n, g) => n + g.completions.length, 0) + validationAnswers,
+      tokens: total(events, "step", "completionTokens"),
+      seconds: total(events, "step", "seconds"),
+    },
+  };
+}
 
 /**
  * The step events of a run, one row per step whose number is a multiple of `every` (default 1):

@@ -24,8 +24,15 @@ const group = (step: number, category: number, rewards: number[]): GroupRecord =
 async function runFolder(): Promise<string> {
   const dir = await Deno.makeTempDir();
   const events = [
-    { type: "validation", step: 0, score: 0.1 },
-    ...[1, 2, 3, 4].map((step) => ({ type: "step", step, groups: 2, rewardMean: step / 10 })),
+    { type: "validation", step: 0, score: 0.1, count: 5 },
+    ...[1, 2, 3, 4].map((step) => ({
+      type: "step",
+      step,
+      groups: 2,
+      rewardMean: step / 10,
+      completionTokens: 10,
+      seconds: 0.5,
+    })),
     {
       type: "checkpoint",
       step: 4,
@@ -51,6 +58,21 @@ Deno.test("readRun() reads a run's events and groups back, dropping a torn last 
     const run = await readRun(dir);
     assert.equal(run.events.length, 6);
     assert.deepEqual(run.groups.map((g) => g.category), [2, 4, 4]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("readRun() adds up the run's cost: calls, rollouts, completion tokens, step seconds", async () => {
+  const dir = await runFolder();
+  try {
+    // 4 steps × 2 groups + 5 validation answers; 3 recorded groups × 3 completions + 5.
+    assert.deepEqual((await readRun(dir)).cost, {
+      calls: 13,
+      rollouts: 14,
+      tokens: 40,
+      seconds: 2,
+    });
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -27,6 +27,7 @@ export type { Memory, MemoryUnit, UnitSource } from "./memory_types.ts";
 export type { Bm25Index } from "./bm25_index.ts";
 export {
   DEFAULT_SCORING,
+  recallByCategory,
   resolveRetrieveOptions,
   retrieve,
   type RetrieveConfig,

@@ -5,7 +5,13 @@
  */
 
 import { checkInteger, checkNumber, type Memory } from "./memory_types.ts";
-import type { EvidenceHits, RankedUnit, RetrievalTrace } from "./retrieval_trace.ts";
+import { CATEGORY_IDS, categoryName, type Question } from "../data/mod.ts";
+import {
+  type EvidenceHits,
+  type RankedUnit,
+  recallAt,
+  type RetrievalTrace,
+} from "./retrieval_trace.ts";
 import { scoreUnits, type ScoringConfig, topIndices } from "./score_units.ts";
 
 /** Options of {@link retrieve}. */
@@ -151,4 +157,45 @@ export function retrieve(
     evidence: evidence === undefined ? undefined : evidenceHits(diaIds, evidence),
     config: scoring,
   };
+}
+
+/**
+ * Mean recall@k of retrieval per category and over all questions with evidence: each question
+ * is asked of its conversation's memory (`memoryOf(sampleId)`, `undefined` to skip it) and the
+ * first `max(ks)` units retrieved once. One row per category with questions (in id order), then
+ * `all`; `recall[j]` belongs to `ks[j]`.
+ *
+ * @throws {RangeError} when `ks` is empty or holds a k that is not an integer ≥ 1.
+ */
+export function recallByCategory(
+  memoryOf: (sampleId: string) => Memory | undefined,
+  questions: readonly Pick<Question, "sampleId" | "question" | "evidence" | "category">[],
+  options: { ks: readonly number[] },
+): { category: string; questions: number; recall: number[] }[] {
+  const ks = options.ks;
+  if (ks.length === 0) throw new RangeError("ks must hold at least one k");
+  ks.forEach((k) => checkInteger("k", k, 1));
+  const sums = new Map<string, { questions: number; recall: number[] }>();
+  const add = (name: string, recall: number[]) => {
+    const row = sums.get(name) ?? { questions: 0, recall: ks.map(() => 0) };
+    row.questions++;
+    recall.forEach((r, j) => row.recall[j]! += r);
+    sums.set(name, row);
+  };
+  for (const q of questions) {
+    const memory = memoryOf(q.sampleId);
+    if (memory === undefined || q.evidence.length === 0) continue;
+    const trace = retrieve(memory, q.question, { k: Math.max(...ks) });
+    const recall = ks.map((k) => recallAt(trace, q.evidence, { k }));
+    add(categoryName(q.category), recall);
+    add("all", recall);
+  }
+  return [...CATEGORY_IDS.map(categoryName), "all"].flatMap((category) => {
+    const row = sums.get(category);
+    return row === undefined ? [] : [{
+      category,
+      questions: row.questions,
+      recall: row.recall.map((r) => r / row.questions),
+    }];
+  });
 }

@@ -52,3 +52,4 @@ export {
   JUPYTER_DISPLAY,
   type View,
 } from "./display_bundle.ts";
+export { leakageView, recallView, splitView } from "./data_views.ts";
