@@ -49,6 +49,7 @@ import {
   type ExtractivePolicyOptions,
   FEATURE_GROUPS,
   type GrpoHyperparams,
+  resolvePolicyOptions,
   restorePolicy,
   type TrainablePolicy,
 } from "../lib/embedded/mod.ts";
@@ -237,8 +238,9 @@ function summarise(name: string, runs: Run[]): string {
 }
 
 const seeds = flags.seeds.split(",").map(Number);
+// Without --disable the policy's own default feature groups are used.
 const base: ExtractivePolicyOptions = {
-  disabledFeatureGroups: flags.disable ? flags.disable.split(",") : [],
+  ...(flags.disable ? { disabledFeatureGroups: flags.disable.split(",") } : {}),
   ...JSON.parse(flags.options) as ExtractivePolicyOptions,
 };
 console.log(
@@ -282,7 +284,10 @@ console.log(`wall ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 if (flags.ablate) {
   console.log("\nablation (mean over seeds; feature group off)");
   for (const group of FEATURE_GROUPS) {
-    const disabled = [...(base.disabledFeatureGroups ?? []), group];
+    const disabled = [
+      ...(base.disabledFeatureGroups ?? resolvePolicyOptions(base).disabledFeatureGroups),
+      group,
+    ];
     const rs = seeds.map((seed) => run({ ...base, disabledFeatureGroups: disabled }, seed));
     console.log(summarise(`-${group}`, rs));
   }

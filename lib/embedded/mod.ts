@@ -52,6 +52,7 @@ export {
   ABSTAIN_TEXT,
   type ExtractivePolicyConfig,
   type ExtractivePolicyOptions,
+  resolvePolicyOptions,
 } from "./policy/policy_options.ts";
 export {
   type ExtractivePolicyState,
