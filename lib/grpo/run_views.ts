@@ -15,11 +15,6 @@ import { groupStats } from "./group_stats.ts";
 import { RUN_FILES, type RunEvent, type RunState } from "./run_records.ts";
 import type { ValidationResult } from "./validation.ts";
 
-type ValidationSummary = Pick<
-  ValidationResult,
-  "score" | "answerableScore" | "abstentionRate" | "byCategory" | "count"
->;
-
 /** One line of `rollouts.jsonl`: a group of G rollouts sent to the trainer. */
 export interface GroupRecord {
   /** The training step. */
@@ -130,7 +125,13 @@ export function runStepsTable(
  */
 export function validationTable(
   result: {
-    validations: readonly { step: number; result: ValidationSummary }[];
+    validations: readonly {
+      step: number;
+      result: Pick<
+        ValidationResult,
+        "score" | "answerableScore" | "abstentionRate" | "byCategory" | "count"
+      >;
+    }[];
     state: Pick<RunState, "best">;
   },
   options: { caption?: string } = {},
