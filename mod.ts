@@ -189,6 +189,7 @@ export {
   type TrainRunOptions,
   type TrainRunResult,
   type ValidationResult,
+  validationTable,
   zeroVarianceProbe,
   zeroVarianceTable,
 } from "./lib/grpo/mod.ts";

@@ -8,6 +8,7 @@
  */
 
 import {
+  ArborProtocolError,
   arborYamlConfig,
   detectDialect,
   ensureArborYaml,
@@ -39,8 +40,45 @@ export interface Backend extends AsyncDisposable {
    * loaded checkpoint; empty for Arbor and for an embedded server without one).
    */
   readonly modelNames: readonly string[];
+  /**
+   * The `/v1/` routes its `GET /openapi.json` lists, one per method and path in the document's
+   * order: the method (upper case), the path and the route's summary (`""` when none); empty
+   * when the server has no `openapi.json` (mid-2025 Arbor).
+   *
+   * @throws {ArborProtocolError} when `openapi.json` is not an OpenAPI document with `paths`.
+   */
+  routes(): Promise<{ method: string; path: string; summary: string }[]>;
   /** Stops what was started (the embedded server); a no-op for Arbor. Safe to call twice. */
   close(): Promise<void>;
+}
+
+/** The `/v1/` routes the server at `baseUrl` (its `/v1/` URL) lists in its `/openapi.json`. */
+async function openApiRoutes(
+  baseUrl: string,
+  fetchFn: FetchLike,
+): Promise<{ method: string; path: string; summary: string }[]> {
+  const response = await fetchFn(new URL("/openapi.json", baseUrl).href);
+  if (response.status === 404) {
+    await response.body?.cancel();
+    return [];
+  }
+  const spec = await response.json().catch(() => null) as { paths?: unknown } | null;
+  const paths = spec?.paths;
+  if (!response.ok || typeof paths !== "object" || paths === null) {
+    throw new ArborProtocolError({
+      operation: "GET /openapi.json",
+      problem: `HTTP ${response.status}, no \`paths\` object; is this an Arbor server?`,
+    });
+  }
+  return Object.entries(paths as Record<string, Record<string, { summary?: unknown }>>)
+    .filter(([path]) => path.startsWith("/v1/"))
+    .flatMap(([path, operations]) =>
+      Object.entries(operations).map(([method, operation]) => ({
+        method: method.toUpperCase(),
+        path,
+        summary: typeof operation?.summary === "string" ? operation.summary : "",
+      }))
+    );
 }
 
 /** Options of {@link startBackend} for `"embedded"`; every field has a default. */
@@ -157,6 +195,7 @@ async function startEmbedded(options: StartEmbeddedOptions): Promise<Backend> {
     baseUrl: server.url,
     dialect: server.dialect,
     modelNames: [...server.loadedModelNames],
+    routes: () => openApiRoutes(server.url, (input, init) => fetch(input, init)),
     close,
     [Symbol.asyncDispose]: close,
   };
@@ -185,6 +224,7 @@ async function findArbor(options: StartArborOptions): Promise<Backend> {
     baseUrl,
     dialect,
     modelNames: [],
+    routes: () => openApiRoutes(baseUrl, options.fetch ?? ((input, init) => fetch(input, init))),
     close,
     [Symbol.asyncDispose]: close,
   };

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { ArborUnavailableError, createArborClient, withArborJob } from "../arbor/mod.ts";
+import {
+  ArborProtocolError,
+  ArborUnavailableError,
+  createArborClient,
+  withArborJob,
+} from "../arbor/mod.ts";
 import { arborBackend, resolveTrainConfig, trainerSettingsFor } from "../grpo/mod.ts";
 import { createFakePolicy } from "../../tests/fake_policy.ts";
 import { startBackend } from "./start_backend.ts";
@@ -45,6 +50,10 @@ for (const dialect of ["2025.11", "2025.06"] as const) {
       assert.equal((await models.json()).object, "list");
       const spec = await fetch(new URL("/openapi.json", backend.baseUrl));
       assert.ok("/v1/fine_tuning/grpo/initialize" in (await spec.json()).paths);
+      const routes = await backend.routes();
+      assert.ok(routes.every((r) => r.path.startsWith("/v1/") && /^[A-Z]+$/.test(r.method)));
+      assert.ok(routes.some((r) => r.method === "POST" && r.path === "/v1/chat/completions"));
+      assert.ok(routes.some((r) => r.path === "/v1/fine_tuning/grpo/initialize"));
       await backend.close();
       await backend.close(); // safe twice
       assert.ok(await refused(new URL("models", backend.baseUrl).href), "the port is freed");
@@ -120,6 +129,7 @@ Deno.test('startBackend("arbor") writes a missing arbor.yaml, finds the server, 
     assert.equal(arbor.dialect, "2025.11");
     assert.deepEqual(lines, [`Wrote ${yaml}.`, `Arbor server (2025.11) at ${server.baseUrl}`]);
     assert.ok((await Deno.stat(yaml)).isFile);
+    assert.deepEqual(await arbor.routes(), await server.routes());
     await arbor.close();
     const models = await fetch(new URL("models", server.baseUrl));
     assert.equal(models.status, 200, "closing the Arbor backend leaves the server running");
@@ -138,4 +148,20 @@ Deno.test("startBackend() refuses an unknown kind and an Arbor backend without a
     startBackend("arbor", {} as { baseUrl: string }),
     (e: unknown) => e instanceof TypeError && /baseUrl/.test(e.message),
   );
+});
+
+Deno.test("Backend.routes() is empty without openapi.json and refuses a document without paths", async () => {
+  const spec = { paths: { "/v1/fine_tuning/grpo/status": { post: {} } } };
+  let reply: () => Response = () => Response.json(spec);
+  const arbor = await startBackend("arbor", {
+    baseUrl: "http://arbor.test/v1/",
+    fetch: () => Promise.resolve(reply()),
+  });
+  assert.deepEqual(await arbor.routes(), [
+    { method: "POST", path: "/v1/fine_tuning/grpo/status", summary: "" },
+  ]);
+  reply = () => new Response("not found", { status: 404 });
+  assert.deepEqual(await arbor.routes(), []);
+  reply = () => Response.json({ openapi: "3.1.0" });
+  await assert.rejects(arbor.routes(), ArborProtocolError);
 });

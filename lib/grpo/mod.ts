@@ -10,8 +10,8 @@
  * - {@link runGrpoLoop}: the loop alone, against any {@link GrpoBackend} (e.g. {@link arborBackend}).
  * - Pieces: {@link stratifiedSample}, {@link rolloutGroup}, {@link groupStats}, {@link validate};
  *   the run folder's files: {@link RUN_FILES}, {@link RunRecords}; read back and shown in a
- *   notebook: {@link readRun}, {@link runStepsTable}, {@link rolloutGroupTable},
- *   {@link zeroVarianceTable}.
+ *   notebook: {@link validationTable}, {@link readRun}, {@link runStepsTable},
+ *   {@link rolloutGroupTable}, {@link zeroVarianceTable}.
  *
  * @module
  */
@@ -116,6 +116,7 @@ export {
   type RecordedRun,
   rolloutGroupTable,
   runStepsTable,
+  validationTable,
   zeroVarianceTable,
 } from "./run_views.ts";
 export { rewardChart, rewardTable } from "./reward_views.ts";

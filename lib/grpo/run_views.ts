@@ -1,7 +1,7 @@
 /**
- * A recorded run shown in a notebook: its `metrics.jsonl` and `rollouts.jsonl` read back, the
- * step events and checkpoints as tables, one rollout group up close, and the share of
- * zero-variance groups by category.
+ * A run shown in a notebook: its validation history ({@link validationTable}), its
+ * `metrics.jsonl` and `rollouts.jsonl` read back, the step events and checkpoints as tables, one
+ * rollout group up close, and the share of zero-variance groups by category.
  *
  * @module
  */
@@ -12,7 +12,8 @@ import { isAbstention } from "../text/mod.ts";
 import type { View } from "../viz/display_bundle.ts";
 import { table } from "../viz/table.ts";
 import { groupStats } from "./group_stats.ts";
-import { RUN_FILES, type RunEvent } from "./run_records.ts";
+import { RUN_FILES, type RunEvent, type RunState } from "./run_records.ts";
+import type { ValidationResult } from "./validation.ts";
 
 /** One line of `rollouts.jsonl`: a group of G rollouts sent to the trainer. */
 export interface GroupRecord {
@@ -112,6 +113,45 @@ export function runStepsTable(
     })),
     {
       caption: `${RUN_FILES.metrics}: ${every === 1 ? "every step" : `every ${every} steps`}`,
+    },
+  );
+}
+
+/**
+ * The validation history of a `trainGrpo` result, one row per validation: step, overall F1,
+ * F1 on categories 1–4, abstention on categories 1–4 and on category 5 (its F1: the official rule
+ * scores 1 exactly for an abstention). The default caption names the question count and the best
+ * step (by overall F1, the one whose checkpoint is kept).
+ */
+export function validationTable(
+  result: {
+    validations: readonly {
+      step: number;
+      result: Pick<
+        ValidationResult,
+        "score" | "answerableScore" | "abstentionRate" | "byCategory" | "count"
+      >;
+    }[];
+    state: Pick<RunState, "best">;
+  },
+  options: { caption?: string } = {},
+): View {
+  const best = result.state.best;
+  const count = result.validations[0]?.result.count ?? 0;
+  return table(
+    result.validations.map(({ step, result: v }) => ({
+      step,
+      F1: v.score,
+      "F1, categories 1–4": v.answerableScore,
+      "abstains on 1–4": v.abstentionRate,
+      "abstains on 5": v.byCategory[categoryName(5)] ?? null,
+    })),
+    {
+      caption: options.caption ??
+        `Validation (${count} questions); ` +
+          (best === null
+            ? "no best step yet"
+            : `best overall F1 ${best.score.toFixed(3)} at step ${best.step}`),
     },
   );
 }

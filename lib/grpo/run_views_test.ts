@@ -7,6 +7,7 @@ import {
   readRun,
   rolloutGroupTable,
   runStepsTable,
+  validationTable,
   zeroVarianceTable,
 } from "./run_views.ts";
 
@@ -112,4 +113,45 @@ Deno.test("zeroVarianceTable() counts flat groups per category and in all", () =
     { category: "single-hop", groups: 2, "zero-variance": 1, share: "50.0 %" },
     { category: "all", groups: 3, "zero-variance": 2, share: "66.7 %" },
   ]);
+});
+
+Deno.test("validationTable() shows each validation's F1 and abstention, captioned with the best step", () => {
+  const validation = (step: number, score: number, adversarial: number) => ({
+    step,
+    result: {
+      score,
+      answerableScore: score / 2,
+      abstentionRate: 0.05,
+      byCategory: { "single-hop": score / 2, adversarial },
+      count: 40,
+    },
+  });
+  const result = {
+    validations: [validation(0, 0.1, 0), validation(10, 0.3, 0.25)],
+    state: { best: { score: 0.3, step: 10 } },
+  };
+  const view = validationTable(result);
+  assert.deepEqual(rowsOf(view), [
+    { step: 0, F1: 0.1, "F1, categories 1–4": 0.05, "abstains on 1–4": 0.05, "abstains on 5": 0 },
+    {
+      step: 10,
+      F1: 0.3,
+      "F1, categories 1–4": 0.15,
+      "abstains on 1–4": 0.05,
+      "abstains on 5": 0.25,
+    },
+  ]);
+  assert.equal(
+    (view as TableView).config.caption,
+    "Validation (40 questions); best overall F1 0.300 at step 10",
+  );
+  const noAdversarial = {
+    ...validation(0, 0.1, 0),
+    result: { ...validation(0, 0.1, 0).result, byCategory: {} },
+  };
+  const empty = validationTable({ validations: [noAdversarial], state: { best: null } }, {
+    caption: "mine",
+  });
+  assert.equal(rowsOf(empty)[0]!["abstains on 5"], null);
+  assert.equal((empty as TableView).config.caption, "mine");
 });
