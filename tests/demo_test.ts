@@ -36,7 +36,7 @@ Deno.test({
       assert.match(out, /F1 \(all\)\s+95 % CI\s+F1 \(1–4\)/);
       assert.match(
         out,
-        /grpo − untrained: [+−]\d\.\d{3} F1 \(paired 95 % CI [+−]\d\.\d{3} … [+−]\d/,
+        /grpo − untrained: [+−]\d\.\d{3} F1 overall \(paired 95 % CI [+−]\d\.\d{3} … [+−]\d\.\d{3}\), [+−]\d\.\d{3} on categories 1–4 \([+−]\d\.\d{3} … [+−]\d\.\d{3}\)/,
       );
       assert.doesNotMatch(out, /untrained − grpo/);
       assert.match(out, /categories 1–4 \d\.\d{3} \(\d+\.\d s\)/);
