@@ -8,8 +8,7 @@
  */
 
 import { join } from "node:path";
-import { ANSWERABLE_CATEGORIES, CATEGORY_MAPPING_NOTE } from "../data/categories.ts";
-import { compareSystems } from "../metrics/compare_systems.ts";
+import { CATEGORY_MAPPING_NOTE } from "../data/categories.ts";
 import { downloadLocomo } from "../data/download_locomo.ts";
 import { DEFAULT_LOCOMO_PATH } from "../data/locate_locomo.ts";
 import { loadSplitData } from "../data/split_data.ts";
@@ -229,22 +228,18 @@ export async function main(args: string[]): Promise<number> {
       // Trained minus untrained, so a gain reads as a positive number. Categories 1–4 on their
       // own too: the overall gain also counts abstentions learnt on adversarial questions.
       const d = pair.f1.overall;
-      const itemsOf = (system: string) =>
-        after.rows.filter((r) => r.system === system)
-          .sort((x, y) => x.questionId.localeCompare(y.questionId))
-          .map((r) => ({ category: r.category, score: r.f1 }));
-      const answerable = compareSystems(itemsOf(pair.b), itemsOf(pair.a), {
-        categories: ANSWERABLE_CATEGORIES,
-        seed,
-      }).overall;
+      const answerable = pair.f1Answerable;
       const signed = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(3)}`;
+      const onAnswerable = answerable
+        ? `, ${signed(-answerable.difference)} on categories 1–4 (${
+          signed(-answerable.ci.high)
+        } … ${signed(-answerable.ci.low)})`
+        : "";
       console.log(
         `   ${pair.b} − ${pair.a}: ${signed(-d.difference)} F1 overall (paired 95 % CI ` +
-          `${signed(-d.ci.high)} … ${signed(-d.ci.low)}), ${
-            signed(answerable.difference)
-          } on categories 1–4 (${signed(answerable.ci.low)} … ${
-            signed(answerable.ci.high)
-          }); evaluation took ${phase()}`,
+          `${signed(-d.ci.high)} … ${
+            signed(-d.ci.low)
+          })${onAnswerable}; evaluation took ${phase()}`,
       );
     }
   } finally {

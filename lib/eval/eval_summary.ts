@@ -35,6 +35,12 @@ export interface SystemSummary {
   /** Official F1 over all five categories (errors score 0). */
   f1: ScoreSummary;
   /**
+   * Official F1 over the answerable questions (categories 1–4) with its interval, or `null`
+   * without such questions: the figure a gain should be read on, since category 5 scores only
+   * abstention.
+   */
+  f1Answerable: ScoreSummary["overall"] | null;
+  /**
    * J over the judged rows of categories 1–4 (answer failures are WRONG, "not judged" rows are
    * left out), or `null` without the judge or such rows.
    */
@@ -92,6 +98,8 @@ export interface EvalSummary {
     a: string;
     b: string;
     f1: SystemComparison;
+    /** The difference of official F1 over categories 1–4, or `null` without such questions. */
+    f1Answerable: SystemComparison["overall"] | null;
     judge: SystemComparison | null;
   }[];
   /** Seed of the bootstrap. */
@@ -204,6 +212,9 @@ function summarizeSystem(
     notJudged: judged(config.judgeMode) ? rows.filter((r) => r.judgeError !== null).length : 0,
     cached: rows.filter((r) => r.cached).length,
     f1: aggregateScores(f1Items(rows), bootstrap),
+    f1Answerable: rows.some((r) => r.category !== 5)
+      ? aggregateScores(f1Items(rows), { ...bootstrap, categories: ANSWERABLE_CATEGORIES }).overall
+      : null,
     judge: judged(config.judgeMode) && jItems.length > 0
       ? aggregateScores(jItems, { ...bootstrap, categories: ANSWERABLE_CATEGORIES })
       : null,
@@ -262,6 +273,12 @@ export function summarizeRows(
         a: systems[i]!,
         b: systems[j]!,
         f1: compareSystems(f1Items(a), f1Items(b), bootstrap),
+        f1Answerable: a.some((r) => r.category !== 5)
+          ? compareSystems(f1Items(a), f1Items(b), {
+            ...bootstrap,
+            categories: ANSWERABLE_CATEGORIES,
+          }).overall
+          : null,
         judge: judged(config.judgeMode) && ja.length > 0
           ? compareSystems(ja, jb, { ...bootstrap, categories: ANSWERABLE_CATEGORIES })
           : null,

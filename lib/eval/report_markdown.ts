@@ -103,8 +103,11 @@ function comparisonTable(summary: EvalSummary): string[] {
   const lines = summary.comparisons.map((c) => {
     const d = (x: number) => (x >= 0 ? "+" : "") + pct(x);
     const f1 = `${d(c.f1.overall.difference)} ${ci(c.f1.overall.ci)}`;
+    const f1Answerable = c.f1Answerable
+      ? `${d(c.f1Answerable.difference)} ${ci(c.f1Answerable.ci)}`
+      : "–";
     const j = c.judge ? ` ${d(c.judge.overall.difference)} ${ci(c.judge.overall.ci)} |` : "";
-    return `| ${c.a} | ${c.b} | ${f1} |${hasJ ? j || " – |" : ""}`;
+    return `| ${c.a} | ${c.b} | ${f1} | ${f1Answerable} |${hasJ ? j || " – |" : ""}`;
   });
   return [
     "## Paired comparisons (A − B)",
@@ -112,8 +115,8 @@ function comparisonTable(summary: EvalSummary): string[] {
     "Differences in percentage points over the same questions, with 95 % paired bootstrap " +
     "intervals (questions resampled in pairs). An interval that excludes 0 is a clear difference.",
     "",
-    `| A | B | Δ F1 [95 % CI] |${hasJ ? " Δ J [95 % CI] |" : ""}`,
-    `| --- | --- | ---: |${hasJ ? " ---: |" : ""}`,
+    `| A | B | Δ F1 [95 % CI] | Δ F1 1–4 [95 % CI] |${hasJ ? " Δ J [95 % CI] |" : ""}`,
+    `| --- | --- | ---: | ---: |${hasJ ? " ---: |" : ""}`,
     ...lines,
     "",
   ];

@@ -48,7 +48,11 @@ function gainOf(
   summary: Pick<EvalSummary, "comparisons">,
   after: string,
   before: string,
-): { overall: Gain; byCategory: (Gain & { category: number; name: string })[] } {
+): {
+  overall: Gain;
+  answerable: Gain | null;
+  byCategory: (Gain & { category: number; name: string })[];
+} {
   const direct = summary.comparisons.find((c) => c.a === after && c.b === before);
   const reverse = summary.comparisons.find((c) => c.a === before && c.b === after);
   const found = direct ?? reverse;
@@ -62,13 +66,17 @@ function gainOf(
     direct
       ? d
       : { ...d, difference: -d.difference, ci: { ...d.ci, low: -d.ci.high, high: -d.ci.low } };
-  return { overall: sign(found.f1.overall), byCategory: found.f1.byCategory.map(sign) };
+  return {
+    overall: sign(found.f1.overall),
+    answerable: found.f1Answerable ? sign(found.f1Answerable) : null,
+    byCategory: found.f1.byCategory.map(sign),
+  };
 }
 
 /**
- * A table of official F1 per category and over all questions, before and after (each with its
- * own 95 % interval), and the gain `after − before` with its **paired** 95 % interval (questions
- * resampled with both answers together, from `summary.comparisons`).
+ * A table of official F1 per category, over categories 1–4 and over all questions, before and
+ * after (each with its own 95 % interval), and the gain `after − before` with its **paired** 95 %
+ * interval (questions resampled with both answers together, from `summary.comparisons`).
  *
  * @example
  * ```ts ignore
@@ -116,6 +124,17 @@ export function gainTable(
       ...gain.byCategory.map((g) =>
         row(g.name, g.count, f1Of(b, g.category), f1Of(a, g.category), g)
       ),
+      ...(gain.answerable && a.f1Answerable && b.f1Answerable
+        ? [
+          row(
+            "categories 1–4",
+            gain.answerable.count,
+            b.f1Answerable,
+            a.f1Answerable,
+            gain.answerable,
+          ),
+        ]
+        : []),
       row("all", gain.overall.count, b.f1.overall, a.f1.overall, gain.overall),
     ],
     { caption: options.caption ?? `Official LOCOMO F1 on ${summary.questions} test questions` },

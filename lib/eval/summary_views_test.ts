@@ -23,7 +23,13 @@ const rowsOfView = (view: unknown) => (view as TableView).rows;
 
 Deno.test("gainTable() shows the gain trained − untrained per category and overall, with paired CIs", () => {
   const rows = rowsOfView(gainTable(summary));
-  assert.deepEqual(rows.map((r) => r.category), ["temporal", "single-hop", "adversarial", "all"]);
+  assert.deepEqual(rows.map((r) => r.category), [
+    "temporal",
+    "single-hop",
+    "adversarial",
+    "categories 1–4",
+    "all",
+  ]);
   for (const r of rows) {
     assert.ok(
       Math.abs((r.gain as number) - ((r.trained as number) - (r.untrained as number))) < 1e-12,
@@ -36,6 +42,19 @@ Deno.test("gainTable() shows the gain trained − untrained per category and ove
   assert.equal(all.questions, 6);
   assert.ok(Math.abs((all.gain as number) - 4 / 6) < 1e-12);
   assert.equal(all["gain 95 % CI (paired)"], interval(summary.comparisons[0]!.f1.overall.ci));
+});
+
+Deno.test("gainTable() reads the gain on categories 1–4 apart from the abstentions of category 5", () => {
+  const answerable = rowsOfView(gainTable(summary)).find((r) => r.category === "categories 1–4")!;
+  assert.equal(answerable.questions, 4);
+  // trained (1 + 0.5 + 1 + 0) / 4 against untrained (0 + 0.5 + 0 + 0) / 4: half the overall gain.
+  assert.ok(Math.abs((answerable.trained as number) - 0.625) < 1e-12);
+  assert.ok(Math.abs((answerable.untrained as number) - 0.125) < 1e-12);
+  assert.ok(Math.abs((answerable.gain as number) - 0.5) < 1e-12);
+  assert.equal(
+    answerable["gain 95 % CI (paired)"],
+    interval(summary.comparisons[0]!.f1Answerable!.ci),
+  );
 });
 
 const interval = (ci: { low: number; high: number }) =>
