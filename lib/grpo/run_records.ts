@@ -215,8 +215,9 @@ export class RunRecords {
   static async read(dir: string): Promise<{ state: RunState; config: Record<string, unknown> }> {
     const records = new RunRecords(dir);
     const readJson = async (name: "state" | "config", why: string) => {
+      let text: string;
       try {
-        return JSON.parse(await Deno.readTextFile(records.path(name)));
+        text = await Deno.readTextFile(records.path(name));
       } catch (cause) {
         throw new RunDirError(
           dir,
@@ -225,6 +226,23 @@ export class RunRecords {
           { cause },
         );
       }
+      const broken = (what: string, cause?: unknown) =>
+        new RunDirError(
+          dir,
+          `cannot resume ${dir}: ${records.path(name)} is ${what}; restore it or start a new ` +
+            "run without --resume",
+          { cause },
+        );
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch (cause) {
+        throw broken(`not valid JSON (${(cause as Error).message.replace(/\s+/g, " ")})`, cause);
+      }
+      if (value === null || typeof value !== "object" || Array.isArray(value)) {
+        throw broken("not a JSON object");
+      }
+      return value;
     };
     const state = await readJson("state", "the run stopped before its first validation finished");
     const config = await readJson("config", "the run folder is incomplete");

@@ -8,6 +8,8 @@
  */
 
 import { parseGpuIds } from "../arbor/mod.ts";
+import { join } from "node:path";
+import { RUN_FILES, RunDirError } from "./run_records.ts";
 import { checkValue, SettingError } from "./setting_rules.ts";
 import { TRAIN_SETTINGS, type TrainSetting } from "./train_settings.ts";
 
@@ -210,7 +212,8 @@ export interface AppliedChange {
  * Pure: call it before anything is written or started.
  *
  * @throws {ResumeConflictError} for a given setting that differs and may not change.
- * @throws {SettingError} for a value out of range (given or recorded).
+ * @throws {SettingError} for a given value out of range.
+ * @throws {RunDirError} for a recorded value out of range, naming `config.json` and the key.
  */
 export function resumeTrainConfig(
   recorded: Readonly<Record<string, unknown>>,
@@ -219,7 +222,30 @@ export function resumeTrainConfig(
 ): { config: TrainConfig; applied: AppliedChange[] } {
   const base: Record<string, unknown> = {};
   for (const [key] of rows()) if (key in recorded) base[key] = recorded[key];
-  const before = resolveTrainConfig({ ...base, resume: options.resume });
+  // A bad recorded value is the file's fault, not a flag's: say which file and key.
+  const file = join(options.resume, RUN_FILES.config);
+  const damaged = (cause: Error) =>
+    new RunDirError(
+      options.resume,
+      `cannot resume ${options.resume}: ${file} is damaged: ${cause.message}; restore it or ` +
+        "start a new run without --resume",
+      { cause },
+    );
+  for (const [key, row] of rows()) {
+    if (key === "resume" || !(key in recorded)) continue;
+    try {
+      checkValue(`"${key}" (--${row.flag})`, row, recorded[key]);
+    } catch (cause) {
+      throw damaged(cause as Error);
+    }
+  }
+  let before: TrainConfig;
+  try {
+    before = resolveTrainConfig({ ...base, resume: options.resume });
+  } catch (cause) {
+    if (cause instanceof RangeError || cause instanceof TypeError) throw damaged(cause);
+    throw cause;
+  }
   const after: Record<string, unknown> = { ...before };
   const applied: AppliedChange[] = [];
   for (const [key, row] of rows()) {

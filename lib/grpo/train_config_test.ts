@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { join } from "node:path";
+import { RUN_FILES, RunDirError, RunRecords } from "./run_records.ts";
 import { SettingError } from "./setting_rules.ts";
 import {
   DEFAULT_TRAIN_CONFIG,
@@ -84,4 +86,42 @@ Deno.test("resumeTrainConfig() applies safe flags, refuses the others, ignores e
   // A run recorded before a setting existed gets its default.
   const { concurrency: _c, ...older } = stored;
   assert.equal(resumeTrainConfig(older, {}, { resume: "runs/x" }).config.concurrency, 8);
+});
+
+Deno.test("resumeTrainConfig() blames a bad recorded value on config.json and its key, not on a flag", () => {
+  const { resume: _r, ...stored } = { ...resolveTrainConfig({}), runDir: "runs/x" };
+  assert.throws(
+    () => resumeTrainConfig({ ...stored, beta: -1 }, {}, { resume: "runs/x" }),
+    (e: unknown) =>
+      e instanceof RunDirError && e.runDir === "runs/x" &&
+      e.message ===
+        'cannot resume runs/x: runs/x/config.json is damaged: "beta" (--beta) must be ≥ 0; ' +
+          "got -1; restore it or start a new run without --resume",
+  );
+  assert.throws(
+    () => resumeTrainConfig({ ...stored, numGenerations: "eight" }, {}, { resume: "runs/x" }),
+    /config\.json is damaged: "numGenerations" \(--num-generations\) must be an integer/,
+  );
+});
+
+Deno.test("RunRecords.read() names the run file that is not valid JSON or not an object", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(join(dir, RUN_FILES.state), '{"completedStep": 3}');
+    await Deno.writeTextFile(join(dir, RUN_FILES.config), '{"beta": ');
+    await assert.rejects(
+      () => RunRecords.read(dir),
+      (e: unknown) =>
+        e instanceof RunDirError &&
+        e.message.startsWith(
+          `cannot resume ${dir}: ${join(dir, "config.json")} is not valid JSON (`,
+        ),
+    );
+    await Deno.writeTextFile(join(dir, RUN_FILES.config), "[1]");
+    await assert.rejects(() => RunRecords.read(dir), /config\.json is not a JSON object/);
+    await Deno.remove(join(dir, RUN_FILES.state));
+    await assert.rejects(() => RunRecords.read(dir), /no readable state\.json/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
