@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { loadSplitData } from "../data/mod.ts";
 import { EMBEDDED_MODEL, type EmbeddedBackend, startEmbeddedBackend } from "../eval/mod.ts";
 import { trainValSamples } from "../grpo/mod.ts";
-import { writeFileAtomic } from "../io/mod.ts";
+import { JsonFileError, readJsonObject, writeFileAtomic } from "../io/mod.ts";
 import { createRunFolder } from "../io/run_folder.ts";
 import { createLmClient, type LmClient } from "../lm/mod.ts";
 import {
@@ -66,9 +66,16 @@ async function resolveFlags(args: string[]): Promise<OptimizeFlags> {
   if (flags.help || flags.resume === undefined) return flags;
   let recorded: Record<string, unknown>;
   try {
-    recorded = JSON.parse(await Deno.readTextFile(join(flags.resume, "config.json")));
+    recorded = await readJsonObject(join(flags.resume, "config.json"));
   } catch (cause) {
-    throw new UsageError(`--resume ${flags.resume}: no readable config.json there`, { cause });
+    if (cause instanceof JsonFileError && cause.problem === "unreadable") {
+      throw new UsageError(`--resume ${flags.resume}: no readable config.json there`, { cause });
+    }
+    throw new Error(
+      `cannot resume ${flags.resume}: ${(cause as Error).message}; restore it or start a new ` +
+        "run without --resume",
+      { cause },
+    );
   }
   for (const key of given) {
     if (RESUME_MAY_CHANGE.has(key)) continue;

@@ -7,7 +7,7 @@
  */
 
 import { join } from "node:path";
-import { writeFileAtomic } from "../io/mod.ts";
+import { JsonFileError, readJsonObject, writeFileAtomic } from "../io/mod.ts";
 import { messagesHash, type RolloutGroup } from "./rollout_group.ts";
 import type { ValidationResult } from "./validation.ts";
 
@@ -215,38 +215,24 @@ export class RunRecords {
   static async read(dir: string): Promise<{ state: RunState; config: Record<string, unknown> }> {
     const records = new RunRecords(dir);
     const readJson = async (name: "state" | "config", why: string) => {
-      let text: string;
       try {
-        text = await Deno.readTextFile(records.path(name));
+        return await readJsonObject(records.path(name));
       } catch (cause) {
+        const missing = cause instanceof JsonFileError && cause.problem === "unreadable";
         throw new RunDirError(
           dir,
-          `cannot resume ${dir}: no readable ${RUN_FILES[name]} (${why}); start it again ` +
-            "without --resume",
+          missing
+            ? `cannot resume ${dir}: no readable ${RUN_FILES[name]} (${why}); start it again ` +
+              "without --resume"
+            : `cannot resume ${dir}: ${(cause as Error).message}; restore it or start a new ` +
+              "run without --resume",
           { cause },
         );
       }
-      const broken = (what: string, cause?: unknown) =>
-        new RunDirError(
-          dir,
-          `cannot resume ${dir}: ${records.path(name)} is ${what}; restore it or start a new ` +
-            "run without --resume",
-          { cause },
-        );
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch (cause) {
-        throw broken(`not valid JSON (${(cause as Error).message.replace(/\s+/g, " ")})`, cause);
-      }
-      if (value === null || typeof value !== "object" || Array.isArray(value)) {
-        throw broken("not a JSON object");
-      }
-      return value;
     };
     const state = await readJson("state", "the run stopped before its first validation finished");
     const config = await readJson("config", "the run folder is incomplete");
-    return { state: state as RunState, config: config as Record<string, unknown> };
+    return { state: state as unknown as RunState, config };
   }
 
   /** Rewrites `config.json` (a resumed run that applied changed flags). */
