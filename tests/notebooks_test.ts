@@ -123,7 +123,10 @@ Deno.test({
     ], { "text/html": 1 });
     const kept = await runNotebook(late);
     assert.equal(kept.code, 0, kept.out);
-    assert.match(kept.out, /late outputs kept 1/);
+    // At least the late display (the cell's own result may also arrive after idle on a busy
+    // machine), and the display is among the outputs.
+    assert.match(kept.out, /late outputs kept [1-9]/);
+    assert.match(kept.out, /text\/html×1/);
     const dropped = await runNotebook(late, ["--grace", "0"]);
     assert.notEqual(dropped.code, 0, "without the grace period the late output is lost");
   },
