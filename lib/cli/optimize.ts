@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { loadSplitData } from "../data/mod.ts";
 import { EMBEDDED_MODEL, type EmbeddedBackend, startEmbeddedBackend } from "../eval/mod.ts";
 import { trainValSamples } from "../grpo/mod.ts";
-import { JsonFileError, readJsonObject, writeFileAtomic } from "../io/mod.ts";
+import { writeFileAtomic } from "../io/mod.ts";
 import { createRunFolder } from "../io/run_folder.ts";
 import { createLmClient, type LmClient } from "../lm/mod.ts";
 import {
@@ -23,15 +23,8 @@ import { createMemoryBank, loadProgram, resolveProgram, saveProgram } from "../p
 import { checkpointOf, checkpointRelativeTo } from "../program/saved_program.ts";
 import { isCheckpointDir } from "../embedded/checkpoint_files.ts";
 import { formatTextTable } from "../viz/mod.ts";
-import { parseFlags } from "./flags.ts";
 import { checkJudgeKey, judgeApiKey, probeJudgeAtEdge } from "./judge_setup.ts";
-import {
-  OPTIMIZE_FLAGS,
-  OPTIMIZED_PROGRAM,
-  type OptimizeFlags,
-  optimizeHelp,
-  RESUME_MAY_CHANGE,
-} from "./optimize_flags.ts";
+import { OPTIMIZED_PROGRAM, optimizeHelp, resolveOptimizeFlags } from "./optimize_flags.ts";
 import { createProgressBar, formatDuration } from "./progress_bar.ts";
 import { runCli, UsageError } from "./run_cli.ts";
 
@@ -58,42 +51,6 @@ export interface OptimizeMainOptions {
   env?: (name: string) => string | undefined;
   /** Prints a line. Default: `console.log`. */
   log?: (line: string) => void;
-}
-
-async function resolveFlags(args: string[]): Promise<OptimizeFlags> {
-  const { values, given } = parseFlags(args, OPTIMIZE_FLAGS);
-  const flags = values as unknown as OptimizeFlags;
-  if (flags.help || flags.resume === undefined) return flags;
-  let recorded: Record<string, unknown>;
-  try {
-    recorded = await readJsonObject(join(flags.resume, "config.json"));
-  } catch (cause) {
-    if (cause instanceof JsonFileError && cause.problem === "unreadable") {
-      throw new UsageError(`--resume ${flags.resume}: no readable config.json there`, { cause });
-    }
-    throw new Error(
-      `cannot resume ${flags.resume}: ${(cause as Error).message}; restore it or start a new ` +
-        "run without --resume",
-      { cause },
-    );
-  }
-  for (const key of given) {
-    if (RESUME_MAY_CHANGE.has(key)) continue;
-    if (JSON.stringify(recorded[key]) !== JSON.stringify(values[key])) {
-      const spec = OPTIMIZE_FLAGS.find((s) => s.key === key)!;
-      throw new UsageError(
-        `--${spec.name} cannot change when resuming (the run has ${JSON.stringify(recorded[key])})`,
-      );
-    }
-  }
-  const merged = { ...recorded, resume: flags.resume, help: false } as unknown as OptimizeFlags;
-  if (given.has("concurrency")) merged.concurrency = flags.concurrency;
-  if (given.has("outDir")) merged.outDir = flags.outDir;
-  if (given.has("maxMetricCalls") || given.has("auto")) {
-    merged.maxMetricCalls = flags.maxMetricCalls;
-    merged.auto = flags.auto;
-  }
-  return merged;
 }
 
 function pct(x: number): string {
@@ -136,7 +93,7 @@ export function formatOptimizeReport(result: OptimizeResult): string {
 export async function main(args: string[], options: OptimizeMainOptions = {}): Promise<number> {
   const env = options.env ?? ((name: string) => Deno.env.get(name));
   const log = options.log ?? ((line: string) => console.log(line));
-  const flags = await resolveFlags(args);
+  const flags = await resolveOptimizeFlags(args);
   if (flags.help) {
     log(optimizeHelp());
     return 0;

@@ -7,7 +7,10 @@
 
 import { JUDGE_MODES } from "../eval/mod.ts";
 import { AUTO_LEVELS, type AutoLevel, type OptimizerKind, OPTIMIZERS } from "../optimize/mod.ts";
-import { type FlagSpec, formatFlags } from "./flags.ts";
+import { join } from "node:path";
+import { JsonFileError, readJsonObject } from "../io/mod.ts";
+import { type FlagSpec, formatFlags, parseFlags } from "./flags.ts";
+import { UsageError } from "./run_cli.ts";
 import { settingFlag } from "./train_flags.ts";
 
 const OPENAI_URL = "https://api.openai.com/v1";
@@ -256,3 +259,45 @@ export const RESUME_MAY_CHANGE: ReadonlySet<string> = new Set([
   "concurrency",
   "help",
 ]);
+
+/**
+ * Parses the optimize flags; with `--resume DIR`, the run's recorded `config.json` with the flags
+ * a resumed run may change applied on top.
+ *
+ * @throws {UsageError} for a bad flag, a missing run or a flag that may not change.
+ */
+export async function resolveOptimizeFlags(args: string[]): Promise<OptimizeFlags> {
+  const { values, given } = parseFlags(args, OPTIMIZE_FLAGS);
+  const flags = values as unknown as OptimizeFlags;
+  if (flags.help || flags.resume === undefined) return flags;
+  let recorded: Record<string, unknown>;
+  try {
+    recorded = await readJsonObject(join(flags.resume, "config.json"));
+  } catch (cause) {
+    if (cause instanceof JsonFileError && cause.problem === "unreadable") {
+      throw new UsageError(`--resume ${flags.resume}: no readable config.json there`, { cause });
+    }
+    throw new Error(
+      `cannot resume ${flags.resume}: ${(cause as Error).message}; restore it or start a new ` +
+        "run without --resume",
+      { cause },
+    );
+  }
+  for (const key of given) {
+    if (RESUME_MAY_CHANGE.has(key)) continue;
+    if (JSON.stringify(recorded[key]) !== JSON.stringify(values[key])) {
+      const spec = OPTIMIZE_FLAGS.find((s) => s.key === key)!;
+      throw new UsageError(
+        `--${spec.name} cannot change when resuming (the run has ${JSON.stringify(recorded[key])})`,
+      );
+    }
+  }
+  const merged = { ...recorded, resume: flags.resume, help: false } as unknown as OptimizeFlags;
+  if (given.has("concurrency")) merged.concurrency = flags.concurrency;
+  if (given.has("outDir")) merged.outDir = flags.outDir;
+  if (given.has("maxMetricCalls") || given.has("auto")) {
+    merged.maxMetricCalls = flags.maxMetricCalls;
+    merged.auto = flags.auto;
+  }
+  return merged;
+}
