@@ -82,6 +82,20 @@ export async function isCheckpointDir(dir: string): Promise<boolean> {
   }
 }
 
+/** Why a checkpoint folder's policy file could not be read, in the user's terms. */
+async function whyUnreadable(dir: string): Promise<string> {
+  try {
+    const info = await Deno.stat(dir);
+    if (!info.isDirectory) {
+      return `it is a file; a checkpoint is a folder holding ${POLICY_FILE} (e.g. ` +
+        "grpo_checkpoints/<job>/checkpoints/model_checkpoint_best)";
+    }
+    return `the folder has no readable ${POLICY_FILE}`;
+  } catch {
+    return "no such folder";
+  }
+}
+
 /**
  * Reads a checkpoint folder.
  *
@@ -94,7 +108,7 @@ export async function readCheckpointDir(
   try {
     text = await Deno.readTextFile(join(dir, POLICY_FILE));
   } catch (error) {
-    throw new CheckpointNotFoundError(dir, `cannot read ${POLICY_FILE}`, { cause: error });
+    throw new CheckpointNotFoundError(dir, await whyUnreadable(dir), { cause: error });
   }
   let policy: unknown;
   try {

@@ -52,3 +52,17 @@ Deno.test("readCheckpointDir() names the folder when policy.json is missing", as
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("readCheckpointDir() says whether the path is a file, missing, or a folder without policy.json", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const file = `${dir}/policy.json`;
+    await Deno.writeTextFile(file, "{}");
+    await assert.rejects(() => readCheckpointDir(file), /it is a file; a checkpoint is a folder/);
+    await assert.rejects(() => readCheckpointDir(`${dir}/nowhere`), /: no such folder$/);
+    await Deno.remove(file);
+    await assert.rejects(() => readCheckpointDir(dir), /the folder has no readable policy\.json$/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
