@@ -9,7 +9,7 @@ import { createDefaultPolicy, type PolicyFactory } from "../embedded/mod.ts";
 import { startEmbeddedServer } from "../embedded/server.ts";
 import { ARBOR_DIALECTS, type ArborDialect } from "../protocol/mod.ts";
 import { DEFAULT_MAX_BODY_BYTES } from "../embedded/server_options.ts";
-import { type FlagSpec, formatFlags, parseFlags } from "./flags.ts";
+import { type FlagSpec, formatFlags, HELP_FLAG, parseFlags } from "./flags.ts";
 import { runCli, UsageError } from "./run_cli.ts";
 
 /** Every flag of `deno task arbor:embedded`, in `--help` order. */
@@ -73,14 +73,7 @@ export const ARBOR_EMBEDDED_FLAGS: readonly FlagSpec[] = [
     rule: { type: "int", min: 1 },
     help: "largest accepted request body; larger gets 413",
   },
-  {
-    name: "help",
-    key: "help",
-    type: "boolean",
-    short: "h",
-    default: false,
-    help: "show this help",
-  },
+  HELP_FLAG,
 ];
 
 const HELP = `deno task arbor:embedded [options]

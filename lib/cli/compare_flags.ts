@@ -5,7 +5,7 @@
  * @module
  */
 
-import { type FlagSpec, formatFlags } from "./flags.ts";
+import { type FlagSpec, formatFlags, HELP_FLAG } from "./flags.ts";
 import { settingFlag } from "./train_flags.ts";
 
 const OPENAI_URL = "https://api.openai.com/v1";
@@ -87,14 +87,7 @@ export const COMPARE_FLAGS: readonly FlagSpec[] = [
     rule: NON_EMPTY,
     help: "output folder (default results/<timestamp>)",
   },
-  {
-    name: "help",
-    key: "help",
-    type: "boolean",
-    short: "h",
-    default: false,
-    help: "show this help",
-  },
+  HELP_FLAG,
 ];
 
 /** The parsed flags of `deno task compare` (see {@link COMPARE_FLAGS}). */

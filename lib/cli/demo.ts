@@ -25,7 +25,7 @@ import { trainGrpo } from "../grpo/train_run.ts";
 import { resolveProgram } from "../program/program_config.ts";
 import { createProgressBar } from "./progress_bar.ts";
 import { runFolderName } from "../io/run_folder.ts";
-import { type FlagSpec, formatFlags, parseFlags } from "./flags.ts";
+import { type FlagSpec, formatFlags, HELP_FLAG, parseFlags } from "./flags.ts";
 import { runCli, UsageError } from "./run_cli.ts";
 import { formatSplitTable } from "./split.ts";
 import { answerableF1, formatScoreTable } from "./train_evaluate.ts";
@@ -56,14 +56,7 @@ const DEMO_FLAGS: readonly FlagSpec[] = [
     help: "test questions, a seeded stratified sample (418: the whole test split)",
   },
   { name: "seed", key: "seed", type: "int", default: 42, rule: TRAIN_SETTINGS.seed, help: "seed" },
-  {
-    name: "help",
-    key: "help",
-    type: "boolean",
-    short: "h",
-    default: false,
-    help: "show this help",
-  },
+  HELP_FLAG,
 ];
 
 const HELP = `deno task demo [options]

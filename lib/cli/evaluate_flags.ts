@@ -9,7 +9,7 @@ import { SPLIT_NAMES, type SplitName } from "../data/split_locomo.ts";
 import { JUDGE_MODES, type JudgeMode } from "../eval/eval_types.ts";
 import { EVALUATE_DEFAULTS } from "../eval/evaluate_options.ts";
 import { CONTEXT_MODES } from "../program/program_config.ts";
-import { type FlagSpec, formatFlags } from "./flags.ts";
+import { type FlagSpec, formatFlags, HELP_FLAG } from "./flags.ts";
 import { settingFlag } from "./train_flags.ts";
 
 const OPENAI_URL = "https://api.openai.com/v1";
@@ -175,14 +175,7 @@ export const EVALUATE_FLAGS: readonly FlagSpec[] = [
     rule: { type: "int" },
     help: "seed of the --num-test sample and of the bootstrap intervals",
   },
-  {
-    name: "help",
-    key: "help",
-    type: "boolean",
-    short: "h",
-    default: false,
-    help: "show this help",
-  },
+  HELP_FLAG,
 ];
 
 /** The `--help` text of `deno task evaluate`. */

@@ -40,6 +40,16 @@ export interface FlagSpec {
   short?: string;
 }
 
+/** The `--help` / `-h` flag every command takes. */
+export const HELP_FLAG: FlagSpec = {
+  name: "help",
+  key: "help",
+  type: "boolean",
+  short: "h",
+  default: false,
+  help: "show this help",
+};
+
 /** What {@link parseFlags} returns. */
 export interface ParsedFlags {
   /** Every flag's value by key (its default when not typed). */

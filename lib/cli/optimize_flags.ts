@@ -9,7 +9,7 @@ import { JUDGE_MODES } from "../eval/mod.ts";
 import { AUTO_LEVELS, type AutoLevel, type OptimizerKind, OPTIMIZERS } from "../optimize/mod.ts";
 import { join } from "node:path";
 import { JsonFileError, readJsonObject } from "../io/mod.ts";
-import { type FlagSpec, formatFlags, parseFlags } from "./flags.ts";
+import { type FlagSpec, formatFlags, HELP_FLAG, parseFlags } from "./flags.ts";
 import { UsageError } from "./run_cli.ts";
 import { settingFlag } from "./train_flags.ts";
 
@@ -178,14 +178,7 @@ export const OPTIMIZE_FLAGS: readonly FlagSpec[] = [
     rule: NON_EMPTY,
     help: `folder of ${OPTIMIZED_PROGRAM}`,
   },
-  {
-    name: "help",
-    key: "help",
-    type: "boolean",
-    short: "h",
-    default: false,
-    help: "show this help",
-  },
+  HELP_FLAG,
 ];
 
 /** The `--help` text of `deno task optimize`. */

@@ -10,7 +10,7 @@ import { locateLocomo } from "../data/locate_locomo.ts";
 import { readSplits, writeSplits } from "../data/split_files.ts";
 import { resolveSplitConfig, splitLocomo } from "../data/split_locomo.ts";
 import { checkSplits, splitCounts } from "../data/split_report.ts";
-import { type FlagSpec, formatFlags, parseFlags } from "./flags.ts";
+import { type FlagSpec, formatFlags, HELP_FLAG, parseFlags } from "./flags.ts";
 import { runCli, UsageError } from "./run_cli.ts";
 import { settingFlag } from "./train_flags.ts";
 import { formatTextTable } from "../viz/table.ts";
@@ -71,14 +71,7 @@ export const SPLIT_FLAGS: readonly FlagSpec[] = [
     default: false,
     help: "re-read the written files, check them and print counts per category",
   },
-  {
-    name: "help",
-    key: "help",
-    type: "boolean",
-    short: "h",
-    default: false,
-    help: "show this help",
-  },
+  HELP_FLAG,
 ];
 
 const HELP = `deno task split [options]

@@ -15,7 +15,7 @@ import {
 } from "../grpo/train_config.ts";
 import { describeRule } from "../grpo/setting_rules.ts";
 import { TRAIN_SETTINGS, type TrainSetting } from "../grpo/train_settings.ts";
-import { type FlagSpec, formatFlags, parseFlags } from "./flags.ts";
+import { type FlagSpec, formatFlags, HELP_FLAG, parseFlags } from "./flags.ts";
 import { UsageError } from "./run_cli.ts";
 
 /** The resolved options of `deno task train`: a training config plus the mode and `--help`. */
@@ -45,14 +45,6 @@ const MODE: FlagSpec = {
   default: "train",
   help: "train or evaluate",
   rule: { type: "string", choices: ["train", "evaluate"] },
-};
-
-const HELP: FlagSpec = {
-  name: "help",
-  key: "help",
-  type: "boolean",
-  default: false,
-  help: "show this help",
 };
 
 /**
@@ -87,7 +79,7 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
     help: row.help,
     range: describeRule(row),
   })),
-  HELP,
+  HELP_FLAG,
 ];
 
 /** The `--help` text listing every flag with its default and allowed range. */
