@@ -134,6 +134,17 @@ export class RunDirError extends Error {
 
 /** Reads a JSONL file, dropping a torn last line (a crash mid-write) and lines after `maxStep`. */
 async function readEvents(path: string, maxStep: number): Promise<string[]> {
+  return (await readJsonLines(path)).flatMap(({ line, value }) => {
+    const step = (value as { step?: unknown } | null)?.step;
+    return typeof step === "number" && step <= maxStep ? [line] : [];
+  });
+}
+
+/**
+ * The lines of a JSONL run file with their parsed values; a missing file has none, and a line
+ * that does not parse (torn by a crash mid-write) is dropped.
+ */
+export async function readJsonLines(path: string): Promise<{ line: string; value: unknown }[]> {
   let text: string;
   try {
     text = await Deno.readTextFile(path);
@@ -141,15 +152,14 @@ async function readEvents(path: string, maxStep: number): Promise<string[]> {
     if (error instanceof Deno.errors.NotFound) return [];
     throw error;
   }
-  const kept: string[] = [];
-  for (const line of text.split("\n")) {
-    if (line.trim() === "") continue;
+  return text.split("\n").flatMap((line) => {
+    if (line.trim() === "") return [];
     try {
-      const event = JSON.parse(line) as { step?: unknown };
-      if (typeof event.step === "number" && event.step <= maxStep) kept.push(line);
-    } catch { /* a torn line from a crash: dropped */ }
-  }
-  return kept;
+      return [{ line, value: JSON.parse(line) as unknown }];
+    } catch {
+      return []; // a torn line from a crash: dropped
+    }
+  });
 }
 
 /** The records of one run, appended as training goes. */

@@ -12,7 +12,7 @@ import { isAbstention } from "../text/mod.ts";
 import type { View } from "../viz/display_bundle.ts";
 import { table } from "../viz/table.ts";
 import { groupStats } from "./group_stats.ts";
-import { RUN_FILES, type RunEvent, type RunState } from "./run_records.ts";
+import { readJsonLines, RUN_FILES, type RunEvent, type RunState } from "./run_records.ts";
 import type { ValidationResult } from "./validation.ts";
 
 /** One line of `rollouts.jsonl`: a group of G rollouts sent to the trainer. */
@@ -49,14 +49,7 @@ export interface RecordedRun {
 }
 
 async function readJsonl<T>(path: string): Promise<T[]> {
-  const lines = (await Deno.readTextFile(path)).split("\n").filter((l) => l.trim() !== "");
-  return lines.flatMap((line) => {
-    try {
-      return [JSON.parse(line) as T];
-    } catch {
-      return []; // a torn last line (a crash mid-write)
-    }
-  });
+  return (await readJsonLines(path)).map(({ value }) => value as T);
 }
 
 const num = (value: unknown) => typeof value === "number" ? value : null;
