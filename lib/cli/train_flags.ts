@@ -47,6 +47,9 @@ const MODE: FlagSpec = {
   rule: { type: "string", choices: ["train", "evaluate"] },
 };
 
+/** `--help` (train keeps `-h` free: its help lists long flags only). */
+const { short: _short, ...TRAIN_HELP }: FlagSpec = HELP_FLAG;
+
 /**
  * The flag of a training setting, for a command that shares it (evaluate, optimize, compare
  * take the judge and data settings as `train` does): name, type, default, rule and help come
@@ -79,7 +82,7 @@ export const TRAIN_FLAGS: readonly FlagSpec[] = [
     help: row.help,
     range: describeRule(row),
   })),
-  HELP_FLAG,
+  TRAIN_HELP,
 ];
 
 /** The `--help` text listing every flag with its default and allowed range. */
