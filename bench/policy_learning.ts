@@ -6,8 +6,9 @@
  * - training as the train CLI's loop does it: the same split and stratified samples, the same step
  *   batches (k examples per step, stratified by category), G rollouts per example at the rollout
  *   temperature with the CLI's rollout seeds, the official-F1 reward with the abstention guard,
- *   the seed guide's trainer settings (learning rate 2e-5, β 0.04, scaled rewards, gradient
- *   accumulation 4, max grad norm 1) and greedy validation every N steps;
+ *   the trainer settings the embedded server resolves from the train CLI's initialize body
+ *   (learning rate 2e-5 with 10 warm-up steps, β 0.04, scaled rewards, one group per optimizer
+ *   step, max grad norm 1) and greedy validation every N steps;
  * - the saved program is the best validation checkpoint (overall F1, first one on ties), as the
  *   loop keeps it;
  * - held-out evaluation as `deno task evaluate` scores it: every question of the split (`--eval`,
@@ -20,7 +21,7 @@
  *
  * Run: `LOCOMO_PATH=/work/shared/data/locomo10.json deno run -A bench/policy_learning.ts`
  * Flags: `--seeds 1,2,…,10 --steps 100 --eval val|test --k 4 --g 8 --val-every 10
- * --num-train 600 --num-val 100 --lr 2e-5 --beta 0.04 --accum 4 --temperature 1
+ * --num-train 600 --num-val 100 --lr 2e-5 --beta 0.04 --groups-per-step 1 --temperature 1
  * --options '{"warmupSteps":10}' --disable group,… --ablate --curve`.
  * `--ablate` retrains once per feature group switched off and prints the mean deltas.
  *
@@ -43,7 +44,10 @@ import {
 // This bench trains the embedded extractive policy in-process (lib/embedded internals), on the
 // prompts the program renders (lib/program) in the loop's batch order (lib/grpo).
 import { parseAnswer, render } from "../lib/program/mod.ts";
-import { stepBatch } from "../lib/grpo/mod.ts";
+import { resolveTrainConfig, stepBatch, trainerSettingsFor } from "../lib/grpo/mod.ts";
+import { headInitializeBody } from "../lib/arbor/initialize_body.ts";
+import { resolveHeadTraining } from "../lib/embedded/training_config.ts";
+import type { HeadInitializeBody } from "../lib/protocol/mod.ts";
 import {
   createExtractivePolicy,
   type ExtractivePolicyOptions,
@@ -66,7 +70,7 @@ const { values: flags } = parseArgs({
     "num-val": { type: "string", default: "100" },
     lr: { type: "string", default: "2e-5" },
     beta: { type: "string", default: "0.04" },
-    accum: { type: "string", default: "4" },
+    "groups-per-step": { type: "string", default: "" },
     temperature: { type: "string", default: "1" },
     disable: { type: "string", default: "" },
     options: { type: "string", default: "{}" },
@@ -105,15 +109,21 @@ const reward = (text: string, ex: SplitExample): number => {
 
 const steps = Number(flags.steps);
 const temperature = Number(flags.temperature);
+// The hyper-parameters the embedded server resolves from the train CLI's 2025.11 initialize body
+// (one group per optimizer step, the CLI's warm-up), with this bench's flags applied.
+const sent = headInitializeBody(
+  trainerSettingsFor(resolveTrainConfig({
+    numTrainSteps: steps,
+    examplesPerStep: Number(flags.k),
+    numGenerations: Number(flags.g),
+    learningRate: Number(flags.lr),
+    beta: Number(flags.beta),
+    temperature,
+  })),
+);
 const hp: GrpoHyperparams = {
-  learningRate: Number(flags.lr),
-  beta: Number(flags.beta),
-  scaleRewards: true,
-  maxGradNorm: 1,
-  gradientAccumulationSteps: Number(flags.accum),
-  epsilon: 0.2,
-  epsilonHigh: 0.28,
-  temperature,
+  ...resolveHeadTraining(sent as unknown as HeadInitializeBody, sent).hyperparams,
+  ...(flags["groups-per-step"] ? { groupsPerStep: Number(flags["groups-per-step"]) } : {}),
 };
 
 /** Greedy answers on a set of questions, scored as validation and `deno task evaluate` do. */
@@ -245,7 +255,9 @@ const base: ExtractivePolicyOptions = {
 };
 console.log(
   `steps ${steps} × k ${flags.k} × G ${flags.g}, lr ${hp.learningRate}, beta ${hp.beta}, ` +
-    `accum ${hp.gradientAccumulationSteps}, T ${temperature}, options ${JSON.stringify(base)}; ` +
+    `groups per optimizer step ${hp.groupsPerStep}, lr schedule ${
+      JSON.stringify(hp.lrSchedule)
+    }, T ${temperature}, options ${JSON.stringify(base)}; ` +
     `held-out: all ${held.length} ${flags.eval} questions`,
 );
 console.log(

@@ -110,7 +110,7 @@ export class FakePolicy implements TrainablePolicy {
     const kl = [...this.weights.values()].reduce((a, w) => a + 0.5 * w * w, 0);
     this.#groupsInStep += 1;
     const gradNorm = Math.sqrt([...this.#accumulated.values()].reduce((a, g) => a + g * g, 0));
-    const optimizerStep = this.#groupsInStep >= hp.gradientAccumulationSteps;
+    const optimizerStep = this.#groupsInStep >= hp.groupsPerStep;
     if (optimizerStep) {
       const scale = hp.maxGradNorm > 0 && gradNorm > hp.maxGradNorm ? hp.maxGradNorm / gradNorm : 1;
       for (const [word, g] of this.#accumulated) {

@@ -12,7 +12,10 @@ import {
   stratifiedSample,
 } from "../mod.ts";
 import { parseAnswer, render } from "../lib/program/mod.ts";
-import { stepBatch } from "../lib/grpo/mod.ts";
+import { resolveTrainConfig, stepBatch, trainerSettingsFor } from "../lib/grpo/mod.ts";
+import { headInitializeBody } from "../lib/arbor/initialize_body.ts";
+import { resolveHeadTraining } from "../lib/embedded/training_config.ts";
+import type { HeadInitializeBody } from "../lib/protocol/mod.ts";
 import { createExtractivePolicy, type ExtractivePolicy } from "../lib/embedded/mod.ts";
 import { DEFAULT_TRAIN_CONFIG as D } from "../lib/grpo/train_config.ts";
 
@@ -57,16 +60,9 @@ Deno.test({
         rewardConfig,
       ).reward;
     };
-    const hp = {
-      learningRate: D.learningRate,
-      beta: D.beta,
-      scaleRewards: true,
-      maxGradNorm: 1,
-      gradientAccumulationSteps: D.gradientAccumulationSteps,
-      epsilon: 0.2,
-      epsilonHigh: 0.28,
-      temperature: D.temperature,
-    };
+    // What the embedded server resolves from the train CLI's 2025.11 initialize body.
+    const sent = headInitializeBody(trainerSettingsFor(resolveTrainConfig({ numTrainSteps: 100 })));
+    const hp = resolveHeadTraining(sent as unknown as HeadInitializeBody, sent).hyperparams;
     const validate = (policy: ExtractivePolicy, val: readonly SplitExample[]) => {
       const rows = val.map((ex) => {
         const [text] = policy.generate({

@@ -121,9 +121,9 @@ export class GrpoJob {
     if (this.lifecycle !== "running" || this.finished) return [];
     let count = 2;
     if (this.training.maxSteps !== null) {
-      const accum = this.training.hyperparams.gradientAccumulationSteps;
-      const needed = (this.training.maxSteps - this.globalStep) * accum -
-        (this.groupsReceived % accum);
+      const per = this.training.hyperparams.groupsPerStep;
+      const needed = (this.training.maxSteps - this.globalStep) * per -
+        (this.groupsReceived % per);
       count = Math.max(0, Math.min(2, needed));
     }
     return Array.from({ length: count }, (_, i) => this.groupsReceived + i);

@@ -4,6 +4,7 @@ import { GrpoJob } from "./grpo_job.ts";
 import type { GroupItem } from "../protocol/mod.ts";
 import type { GrpoHyperparams, StepStats, TrainablePolicy } from "./policy_types.ts";
 import type { JobTrainingConfig } from "./training_config.ts";
+import { CONSTANT_LR } from "./lr_schedule.ts";
 
 /** A policy that records what it was trained on and takes a step every `accum` groups. */
 class RecordingPolicy implements TrainablePolicy {
@@ -13,7 +14,7 @@ class RecordingPolicy implements TrainablePolicy {
   }
   train(group: GroupItem[], hp: GrpoHyperparams): StepStats {
     this.groups.push(group);
-    const step = Math.floor(this.groups.length / hp.gradientAccumulationSteps);
+    const step = Math.floor(this.groups.length / hp.groupsPerStep);
     return {
       loss: 0,
       kl: 0,
@@ -21,7 +22,7 @@ class RecordingPolicy implements TrainablePolicy {
       rewardMean: 0,
       rewardStd: 0,
       advantages: group.map(() => 0),
-      optimizerStep: this.groups.length % hp.gradientAccumulationSteps === 0,
+      optimizerStep: this.groups.length % hp.groupsPerStep === 0,
       globalStep: step,
     };
   }
@@ -50,7 +51,8 @@ function job(training: Partial<JobTrainingConfig> = {}, accum = 1) {
         beta: 0,
         scaleRewards: false,
         maxGradNorm: 1,
-        gradientAccumulationSteps: accum,
+        groupsPerStep: accum,
+        lrSchedule: CONSTANT_LR,
         epsilon: 0.2,
         epsilonHigh: 0.28,
         temperature: 1,

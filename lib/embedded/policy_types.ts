@@ -9,6 +9,7 @@
  */
 
 import type { ChatMessage, GroupItem } from "../protocol/mod.ts";
+import type { LrSchedule } from "./lr_schedule.ts";
 
 /** A generation request (one chat completion, possibly `n` samples). */
 export interface GenerateRequest {
@@ -34,8 +35,15 @@ export interface GrpoHyperparams {
   scaleRewards: boolean;
   /** Gradient-norm clipping threshold (`<= 0` disables clipping). */
   maxGradNorm: number;
-  /** Groups accumulated before one optimizer step. */
-  gradientAccumulationSteps: number;
+  /**
+   * Groups per optimizer step, as the real trainer batches them: 1 for Arbor 2025.11 (one
+   * group is one trainer batch, split over ranks and gradient-accumulation micro-batches); for
+   * 2025.06's TRL sizing, `per_device_train_batch_size × gradient_accumulation_steps /
+   * num_generations` (one training process).
+   */
+  groupsPerStep: number;
+  /** The learning-rate schedule over optimizer steps. */
+  lrSchedule: LrSchedule;
   /** Lower clip range of the policy ratio (1 − epsilon). */
   epsilon: number;
   /** Upper clip range of the policy ratio (1 + epsilonHigh). */
@@ -58,7 +66,7 @@ export interface StepStats {
   rewardStd: number;
   /** Advantages in item order. */
   advantages: number[];
-  /** Whether an optimizer step was taken (accumulation may defer it). */
+  /** Whether an optimizer step was taken (a step may span several groups). */
   optimizerStep: boolean;
   /** Optimizer steps taken so far. */
   globalStep: number;
@@ -72,8 +80,8 @@ export interface TrainablePolicy {
   /** Samples `n` completions for the messages. */
   generate(request: GenerateRequest): string[];
   /**
-   * Applies one GRPO group (one `/step` batch, items as on the wire); may defer the optimizer
-   * step (accumulation).
+   * Applies one GRPO group (one `/step` batch, items as on the wire); defers the optimizer step
+   * until `groupsPerStep` groups have arrived.
    */
   train(group: GroupItem[], hyperparams: GrpoHyperparams): StepStats;
   /** The current weights and config, JSON-serialisable, for checkpoints. */

@@ -8,6 +8,7 @@
 import { TrainerConfigError } from "./errors.ts";
 import type { HeadInitializeBody, MidInitializeBody } from "../protocol/mod.ts";
 import type { GrpoHyperparams } from "./policy_types.ts";
+import { LR_SCHEDULER_TYPES, type LrSchedule, type LrSchedulerType } from "./lr_schedule.ts";
 
 /** The resolved training settings of one job. */
 export interface JobTrainingConfig {
@@ -35,6 +36,8 @@ const HEAD_HONOURED = new Set([
   "max_grad_norm",
   "max_steps",
   "soft_completion_penalty_length",
+  "lr_scheduler_type",
+  "warmup_steps",
 ]);
 
 const MID_HONOURED = new Set([
@@ -48,10 +51,29 @@ const MID_HONOURED = new Set([
   "max_grad_norm",
   "suffix",
   "grpo_flavor",
+  "per_device_train_batch_size",
+  "lr_scheduler_type",
 ]);
 
 const HANG =
   "a real Arbor trainer process would fail at start-up and initialize would hang forever";
+
+/**
+ * The schedule a trainer runs for a sent `lr_scheduler_type` (Hugging Face's default `linear`
+ * when none is sent), or `null` when the embedded trainer cannot honour it (an unknown type, or a
+ * decay without `max_steps`); the caller then runs a constant rate and lists the field as
+ * ignored.
+ */
+function scheduleOf(
+  sent: string | null | undefined,
+  warmupSteps: number,
+  totalSteps: number | null,
+): LrSchedule | null {
+  const type = sent ?? "linear";
+  if (!LR_SCHEDULER_TYPES.includes(type as LrSchedulerType)) return null;
+  if ((type === "linear" || type === "cosine") && totalSteps === null) return null;
+  return { type: type as LrSchedulerType, warmupSteps, totalSteps };
+}
 
 function keysOf(value: unknown): string[] {
   return value !== null && typeof value === "object" ? Object.keys(value) : [];
@@ -59,7 +81,12 @@ function keysOf(value: unknown): string[] {
 
 function checkCommon(
   prefix: string,
-  fields: { numGenerations: number; generationBatchSize: number; worldTimesAccum: number },
+  fields: {
+    numGenerations: number;
+    generationBatchSize: number;
+    worldTimesAccum: number;
+    accum: number;
+  },
   hyper: GrpoHyperparams,
 ): void {
   const g = fields.numGenerations;
@@ -99,10 +126,10 @@ function checkCommon(
       "must be ≥ 0.",
     );
   }
-  if (hyper.gradientAccumulationSteps < 1) {
+  if (fields.accum < 1) {
     throw new TrainerConfigError(
       `${prefix}gradient_accumulation_steps`,
-      hyper.gradientAccumulationSteps,
+      fields.accum,
       "must be ≥ 1.",
     );
   }
@@ -116,26 +143,34 @@ function checkCommon(
  */
 export function resolveHeadTraining(body: HeadInitializeBody, raw: unknown): JobTrainingConfig {
   const tc = body.trainer_config;
+  const maxSteps = tc.max_steps ?? -1;
+  const warmupSteps = tc.warmup_steps ?? 0;
+  const schedule = scheduleOf(tc.lr_scheduler_type, warmupSteps, maxSteps > 0 ? maxSteps : null);
+  const accum = tc.gradient_accumulation_steps ?? 1;
   const hyperparams: GrpoHyperparams = {
     learningRate: tc.learning_rate ?? 1e-6,
     beta: tc.beta ?? 0.001,
     scaleRewards: tc.scale_rewards ?? false,
     maxGradNorm: tc.max_grad_norm ?? 1.0,
-    gradientAccumulationSteps: tc.gradient_accumulation_steps ?? 1,
+    // One group is one trainer batch, split over ranks and gradient-accumulation micro-batches.
+    groupsPerStep: 1,
+    lrSchedule: schedule ?? { type: "constant", warmupSteps: 0, totalSteps: null },
     epsilon: 0.2,
     epsilonHigh: 0.28,
     temperature: tc.temperature ?? 1.0,
   };
   const numGenerations = tc.num_generations ?? 8;
   const trainingGpus = tc.num_training_gpus ?? body.gpu_config?.multi.num_training_gpus ?? 1;
-  const accum = hyperparams.gradientAccumulationSteps;
   checkCommon("trainer_config.", {
     numGenerations,
     generationBatchSize: tc.generation_batch_size ??
       (tc.per_device_train_batch_size ?? 8) * trainingGpus * accum,
     worldTimesAccum: trainingGpus * accum,
+    accum,
   }, hyperparams);
-  const maxSteps = tc.max_steps ?? -1;
+  if (warmupSteps < 0) {
+    throw new TrainerConfigError("trainer_config.warmup_steps", warmupSteps, "must be ≥ 0.");
+  }
   if (maxSteps <= 0) {
     throw new TrainerConfigError(
       "trainer_config.max_steps",
@@ -161,7 +196,7 @@ export function resolveHeadTraining(body: HeadInitializeBody, raw: unknown): Job
     );
   }
   const ignored = keysOf(rawTc)
-    .filter((k) => !HEAD_HONOURED.has(k))
+    .filter((k) => !HEAD_HONOURED.has(k) || (k === "lr_scheduler_type" && schedule === null))
     .filter((k) => !(k === "max_completion_length" && softLength !== null))
     .map((k) => `trainer_config.${k}`);
   const rawInference = (raw as { inference_config?: unknown })?.inference_config;
@@ -186,23 +221,28 @@ export function resolveHeadTraining(body: HeadInitializeBody, raw: unknown): Job
  * @throws {TrainerConfigError} for settings TRL would reject (the mid-2025 server would hang).
  */
 export function resolveMidTraining(body: MidInitializeBody, raw: unknown): JobTrainingConfig {
+  const numGenerations = body.num_generations ?? 8;
+  const accum = body.gradient_accumulation_steps ?? 1;
+  const perDevice = body.per_device_train_batch_size ?? 8;
+  // TRL's warm-up defaults to 0 steps, and without max_steps no decay can be scheduled.
+  const schedule = scheduleOf(body.lr_scheduler_type, 0, null);
   const hyperparams: GrpoHyperparams = {
     learningRate: body.learning_rate ?? 1e-6,
     beta: body.beta ?? 0.04,
     scaleRewards: body.scale_rewards ?? true,
     maxGradNorm: body.max_grad_norm ?? 1.0,
-    gradientAccumulationSteps: body.gradient_accumulation_steps ?? 1,
+    // TRL steps the optimizer every per_device × accumulation sequences (one training process).
+    groupsPerStep: Math.max(1, Math.round((perDevice * accum) / numGenerations)),
+    lrSchedule: schedule ?? { type: "constant", warmupSteps: 0, totalSteps: null },
     epsilon: 0.2,
     epsilonHigh: 0.2,
     temperature: body.temperature ?? 0.9,
   };
-  const numGenerations = body.num_generations ?? 8;
-  const accum = hyperparams.gradientAccumulationSteps;
   checkCommon("", {
     numGenerations,
-    generationBatchSize: body.generation_batch_size ??
-      (body.per_device_train_batch_size ?? 8) * accum,
+    generationBatchSize: body.generation_batch_size ?? perDevice * accum,
     worldTimesAccum: 1,
+    accum,
   }, hyperparams);
   if ((body.grpo_flavor ?? "grpo") !== "grpo") {
     throw new TrainerConfigError(
@@ -217,6 +257,10 @@ export function resolveMidTraining(body: MidInitializeBody, raw: unknown): JobTr
     hyperparams,
     softCompletionPenaltyLength: null,
     maxCompletionLength: body.max_completion_length ?? null,
-    ignoredFields: keysOf(raw).filter((k) => !MID_HONOURED.has(k)),
+    ignoredFields: keysOf(raw).filter((k) =>
+      !MID_HONOURED.has(k) ||
+      (k === "lr_scheduler_type" && (raw as Record<string, unknown>)[k] != null &&
+        schedule === null)
+    ),
   };
 }

@@ -17,7 +17,8 @@ Deno.test("resolveHeadTraining() applies ArborGRPOConfig defaults to unsent fiel
     beta: 0.001,
     scaleRewards: false,
     maxGradNorm: 1,
-    gradientAccumulationSteps: 1,
+    groupsPerStep: 1,
+    lrSchedule: { type: "linear", warmupSteps: 0, totalSteps: 10 },
     epsilon: 0.2,
     epsilonHigh: 0.28,
     temperature: 1,
@@ -64,4 +65,46 @@ Deno.test("resolveMidTraining() uses mid-2025 TRL defaults and lists unknown fie
   assert.equal(config.hyperparams.beta, 0.04);
   assert.equal(config.hyperparams.scaleRewards, true);
   assert.deepEqual(config.ignoredFields, ["lora", "mystery"]);
+});
+
+Deno.test("resolveHeadTraining() takes one group per optimizer step, as Arbor 2025.11 does", () => {
+  const config = head({
+    max_steps: 400,
+    num_generations: 8,
+    per_device_train_batch_size: 2,
+    gradient_accumulation_steps: 4,
+    lr_scheduler_type: "constant_with_warmup",
+    warmup_steps: 10,
+  });
+  assert.equal(config.hyperparams.groupsPerStep, 1);
+  assert.deepEqual(config.hyperparams.lrSchedule, {
+    type: "constant_with_warmup",
+    warmupSteps: 10,
+    totalSteps: 400,
+  });
+  assert.deepEqual(config.ignoredFields, ["trainer_config.per_device_train_batch_size"]);
+});
+
+Deno.test("resolveHeadTraining() runs a scheduler it does not know at a constant rate and says so", () => {
+  const config = head({ max_steps: 5, lr_scheduler_type: "polynomial" });
+  assert.equal(config.hyperparams.lrSchedule.type, "constant");
+  assert.deepEqual(config.ignoredFields, ["trainer_config.lr_scheduler_type"]);
+});
+
+Deno.test("resolveMidTraining() sizes optimizer steps as TRL does (per-device batch × accumulation)", () => {
+  const mid = (body: Record<string, unknown>) => resolveMidTraining({ model: "m", ...body }, body);
+  const guide = mid({ per_device_train_batch_size: 2, gradient_accumulation_steps: 4 });
+  assert.equal(guide.hyperparams.groupsPerStep, 1);
+  const twoGroups = mid({ per_device_train_batch_size: 8, gradient_accumulation_steps: 2 });
+  assert.equal(twoGroups.hyperparams.groupsPerStep, 2);
+  const linear = mid({ lr_scheduler_type: "linear" });
+  assert.equal(linear.hyperparams.lrSchedule.type, "constant", "no max_steps to decay over");
+  assert.deepEqual(linear.ignoredFields, ["lr_scheduler_type"]);
+  const warm = mid({ lr_scheduler_type: "constant_with_warmup" });
+  assert.deepEqual(warm.hyperparams.lrSchedule, {
+    type: "constant_with_warmup",
+    warmupSteps: 0,
+    totalSteps: null,
+  });
+  assert.deepEqual(warm.ignoredFields, []);
 });

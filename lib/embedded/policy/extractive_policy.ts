@@ -30,6 +30,7 @@ import { priorWeights } from "./prior.ts";
 import { checkGenerateRequest, checkGroup, checkHyperparams } from "./request_checks.ts";
 import { completionFromAction, samplePolicy } from "./sampling.ts";
 import { createRng, rngFromState } from "../../random/mod.ts";
+import { lrFactor } from "../lr_schedule.ts";
 
 /** {@link StepStats} plus what only this policy reports. */
 export interface ExtractiveStepStats extends StepStats {
@@ -45,7 +46,10 @@ export interface ExtractivePolicy extends TrainablePolicy {
   snapshot(): PolicyState & ExtractivePolicyState;
 }
 
-/** Warmup then inverse-square-root decay of the learning rate at optimizer step `t` (0-based). */
+/**
+ * The policy's own warmup then inverse-square-root decay at optimizer step `t` (0-based), on top
+ * of the trainer's schedule.
+ */
 function learningRateFactor(c: ExtractivePolicyState["config"], t: number): number {
   const warmup = Math.min(1, (t + 1) / (c.warmupSteps + 1));
   const after = Math.max(0, t - c.warmupSteps);
@@ -134,7 +138,7 @@ class LogLinearPolicy implements ExtractivePolicy {
       kl += out.kl;
       used++;
     });
-    const steps = hp.gradientAccumulationSteps;
+    const steps = hp.groupsPerStep;
     for (let f = 0; f < PARAMETER_SIZE; f++) this.#accumulated[f]! += grad[f]! / steps;
     this.#s.accumulation.groups += 1;
     this.#s.skippedCompletions += skipped;
@@ -144,7 +148,8 @@ class LogLinearPolicy implements ExtractivePolicy {
       gradNorm = clipGradNorm(this.#accumulated, hp.maxGradNorm);
       const c = this.#s.config;
       optimizerStep(c.optimizer, this.#theta, this.#accumulated, this.#s.optimizer, {
-        lr: hp.learningRate * c.learningRateScale * learningRateFactor(c, this.#s.optimizer.t),
+        lr: hp.learningRate * c.learningRateScale * lrFactor(hp.lrSchedule, this.#s.globalStep) *
+          learningRateFactor(c, this.#s.optimizer.t),
         adam: { beta1: c.adamBeta1, beta2: c.adamBeta2, epsilon: c.adamEpsilon },
         lrScale: this.#lrScale,
       });

@@ -5,6 +5,7 @@ import { createExtractivePolicy, restorePolicy } from "./extractive_policy.ts";
 import { ABSTAIN_TEXT } from "./policy_options.ts";
 import { PolicyStateError } from "./policy_state.ts";
 import { testPrompt } from "./test_prompt.ts";
+import { CONSTANT_LR } from "../lr_schedule.ts";
 
 const messages = testPrompt();
 const hp: GrpoHyperparams = {
@@ -12,7 +13,8 @@ const hp: GrpoHyperparams = {
   beta: 0,
   scaleRewards: false,
   maxGradNorm: 1,
-  gradientAccumulationSteps: 1,
+  groupsPerStep: 1,
+  lrSchedule: CONSTANT_LR,
   epsilon: 0.2,
   epsilonHigh: 0.28,
   temperature: 1,
@@ -123,7 +125,7 @@ Deno.test("train() with beta > 0 pulls the policy back toward the reference", ()
   assert.deepEqual(noKl.snapshot().weights, state.weights, "equal rewards and beta 0: no update");
 });
 
-Deno.test("train() defers the optimizer step until gradientAccumulationSteps groups arrived", () => {
+Deno.test("train() defers the optimizer step until groupsPerStep groups arrived", () => {
   const policy = createExtractivePolicy();
   const items = group(["Lake Tahoe", "Ben", "2023", "Tom", "Ann", "cats", "7 May 2023", "kids"], [
     1,
@@ -135,7 +137,7 @@ Deno.test("train() defers the optimizer step until gradientAccumulationSteps gro
     0,
     0,
   ]);
-  const settings = { ...hp, gradientAccumulationSteps: 2 };
+  const settings = { ...hp, groupsPerStep: 2 };
   const w0 = policy.snapshot().weights;
   const first = policy.train(items, settings);
   assert.equal(first.optimizerStep, false);
@@ -171,14 +173,14 @@ Deno.test("snapshot() and restorePolicy() round-trip exactly through JSON", () =
   const policy = createExtractivePolicy({ seed: 3, maxSpanLength: 4 });
   const items = group(policy.generate(request(1, 9)), [1, 0, 0.2, 0, 0, 1, 0, 0]);
   policy.train(items, hp);
-  policy.train(items, { ...hp, gradientAccumulationSteps: 2 }); // leaves a pending accumulation
+  policy.train(items, { ...hp, groupsPerStep: 2 }); // leaves a pending accumulation
   policy.generate({ ...request(1), n: 3 }); // advances the policy's own sampling stream
   const copy = restorePolicy(JSON.parse(JSON.stringify(policy.snapshot())));
   assert.deepEqual(copy.snapshot(), policy.snapshot());
   assert.deepEqual(copy.generate(request(1)), policy.generate(request(1)));
   assert.deepEqual(
-    copy.train(items, { ...hp, gradientAccumulationSteps: 2 }),
-    policy.train(items, { ...hp, gradientAccumulationSteps: 2 }),
+    copy.train(items, { ...hp, groupsPerStep: 2 }),
+    policy.train(items, { ...hp, groupsPerStep: 2 }),
   );
   assert.deepEqual(copy.snapshot(), policy.snapshot());
 });

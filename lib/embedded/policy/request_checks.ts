@@ -7,6 +7,7 @@
 
 import type { GroupItem } from "../../protocol/mod.ts";
 import type { GenerateRequest, GrpoHyperparams } from "../policy_types.ts";
+import { LR_SCHEDULER_TYPES } from "../lr_schedule.ts";
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object";
@@ -73,9 +74,21 @@ export function checkHyperparams(hp: GrpoHyperparams): void {
   if (!Number.isFinite(hp.maxGradNorm)) {
     throw new RangeError(`maxGradNorm must be finite, got ${hp.maxGradNorm}`);
   }
-  if (!Number.isInteger(hp.gradientAccumulationSteps) || hp.gradientAccumulationSteps < 1) {
+  if (!Number.isInteger(hp.groupsPerStep) || hp.groupsPerStep < 1) {
+    throw new RangeError(`groupsPerStep must be a positive integer, got ${hp.groupsPerStep}`);
+  }
+  const { type, warmupSteps, totalSteps } = hp.lrSchedule ?? {};
+  if (!LR_SCHEDULER_TYPES.includes(type)) {
     throw new RangeError(
-      `gradientAccumulationSteps must be a positive integer, got ${hp.gradientAccumulationSteps}`,
+      `lrSchedule.type must be one of ${LR_SCHEDULER_TYPES.join(", ")}, got ${type}`,
+    );
+  }
+  if (!Number.isInteger(warmupSteps) || warmupSteps < 0) {
+    throw new RangeError(`lrSchedule.warmupSteps must be an integer >= 0, got ${warmupSteps}`);
+  }
+  if (totalSteps !== null && !(Number.isInteger(totalSteps) && totalSteps > 0)) {
+    throw new RangeError(
+      `lrSchedule.totalSteps must be a positive integer or null, got ${totalSteps}`,
     );
   }
 }
