@@ -64,7 +64,7 @@ export interface ExtractivePolicyOptions {
    * Learning-rate multiplier of the answer-or-abstain weights (a parameter group). The decision
    * has few weights that every group moves, the span choice many that few groups move; at the
    * span weights' rate the decision overshoots (measured on train/val: some seeds then abstain on
-   * a fifth of the answerable questions, others never). Default: `0.45`.
+   * a fifth of the answerable questions, others never). Default: `0.55`.
    */
   decisionLearningRate?: number;
   /** Adam's first-moment decay. Default: `0.9`. */
@@ -182,7 +182,7 @@ export function resolvePolicyOptions(
     ),
     decisionLearningRate: finite(
       "decisionLearningRate",
-      options.decisionLearningRate ?? 0.45,
+      options.decisionLearningRate ?? 0.55,
       0,
     ),
     adamBeta1: finite("adamBeta1", options.adamBeta1 ?? 0.9, 0),
