@@ -39,7 +39,7 @@ import {
   probeEndpoint,
   probeJudgeAtEdge,
 } from "./judge_setup.ts";
-import { formatFailures } from "../eval/eval_summary.ts";
+import { formatFailures } from "../eval/failure_causes.ts";
 import {
   checkFolderSettings,
   type FolderSettings,

@@ -1,17 +1,16 @@
 /**
- * Loading and validating `locomo10.json` into a typed {@link LocomoDataset}.
+ * Loading and validating `locomo10.json` into a typed {@link LocomoDataset} (the shape checks
+ * are `validate_locomo.ts`'s; this file reads the bytes, reports JSON syntax errors and converts).
  *
  * @module
  */
 
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
-import type { z } from "../deps.ts";
-import { isCategoryId } from "./categories.ts";
 import { LocomoFormatError } from "./errors.ts";
 import { jsonErrorOffset } from "./json_error_offset.ts";
-import { describeValue, formatJsonPath, hasPath, type JsonPath, valueAt } from "./json_path.ts";
-import { DIA_ID_PATTERN, locomoFileSchema, type RawSample, sessionSchema } from "./schema.ts";
+import { describeValue, formatJsonPath, hasPath, valueAt } from "./json_path.ts";
+import { DIA_ID_PATTERN, type RawSample, SESSION_KEY, sessionSchema } from "./schema.ts";
 import { parseSessionDate } from "./session_date.ts";
 import type {
   Conversation,
@@ -21,19 +20,13 @@ import type {
   Session,
   SessionSummary,
 } from "./types.ts";
+import { validateLocomo } from "./validate_locomo.ts";
 
 /** Options of {@link loadLocomo}. */
 export type LoadLocomoOptions = NonNullable<Parameters<typeof loadLocomo>[1]>;
 
 /** Options of {@link parseLocomo}. */
 export type ParseLocomoOptions = NonNullable<Parameters<typeof parseLocomo>[1]>;
-
-interface Problem {
-  path: JsonPath;
-  expected: string;
-}
-
-const SESSION_KEY = /^session_(\d+)$/;
 
 /**
  * Reads and validates a LOCOMO file (`locomo10.json`) into a typed dataset.
@@ -106,7 +99,7 @@ function parseLocomoBytes(bytes: Uint8Array, file: string): LocomoDataset {
         : `a JSON syntax error (${syntaxErrorDetail(cause)})`,
     }, { cause });
   }
-  const problems = validate(raw);
+  const problems = validateLocomo(raw);
   if (problems.length > 0) {
     const first = problems[0]!;
     const sampleIndex = first.path[0];
@@ -151,104 +144,6 @@ function syntaxErrorPosition(
   const line = before.split("\n").length;
   const column = position - before.lastIndexOf("\n");
   return { line, column, truncated };
-}
-
-function expectedFromIssue(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case "invalid_type":
-      return issue.expected === "array" ? "an array" : `a value of type ${issue.expected}`;
-    case "too_small":
-      return issue.path.length === 0
-        ? "a non-empty JSON array of LOCOMO samples"
-        : "a non-empty value";
-    case "invalid_format":
-      return issue.message || "a value in the right format";
-    case "invalid_union": {
-      const options = issue.errors.flatMap((branch) => branch.slice(0, 1).map(expectedFromIssue));
-      return options.length > 0 ? [...new Set(options)].join(" or ") : issue.message;
-    }
-    default:
-      return issue.message;
-  }
-}
-
-function validate(raw: unknown): Problem[] {
-  const parsed = locomoFileSchema.safeParse(raw);
-  const problems: Problem[] = parsed.success ? [] : parsed.error.issues.map((issue) => ({
-    path: issue.path,
-    expected: expectedFromIssue(issue),
-  }));
-  if (!Array.isArray(raw)) return problems;
-  const firstIndexOf = new Map<string, number>();
-  raw.forEach((sample: unknown, i) => {
-    if (sample === null || typeof sample !== "object") return;
-    const s = sample as Record<string, unknown>;
-    if (typeof s.sample_id === "string" && s.sample_id !== "") {
-      const first = firstIndexOf.get(s.sample_id);
-      if (first === undefined) firstIndexOf.set(s.sample_id, i);
-      else {
-        problems.push({
-          path: [i, "sample_id"],
-          expected: `a sample_id not used before (sample [${first}] has it)`,
-        });
-      }
-    }
-    const conv = s.conversation;
-    if (conv !== null && typeof conv === "object" && !Array.isArray(conv)) {
-      problems.push(...validateSessions(conv as Record<string, unknown>, [i, "conversation"]));
-    }
-    if (Array.isArray(s.qa)) {
-      s.qa.forEach((qa: unknown, j) => {
-        if (qa === null || typeof qa !== "object") return;
-        const q = qa as Record<string, unknown>;
-        if (typeof q.category === "number" && Number.isInteger(q.category)) {
-          if (!isCategoryId(q.category)) {
-            problems.push({ path: [i, "qa", j, "category"], expected: "a category id 1–5" });
-          } else if (q.category !== 5 && !("answer" in q)) {
-            problems.push({
-              path: [i, "qa", j, "answer"],
-              expected: "an answer (string or integer) for categories 1–4",
-            });
-          }
-        }
-      });
-    }
-  });
-  problems.sort((a, b) => comparePaths(a.path, b.path));
-  return problems;
-}
-
-function comparePaths(a: JsonPath, b: JsonPath): number {
-  for (let k = 0; k < Math.min(a.length, b.length); k++) {
-    const x = a[k], y = b[k];
-    if (x === y) continue;
-    if (typeof x === "number" && typeof y === "number") return x - y;
-    return 0; // keys of one object: keep the validator's order
-  }
-  return a.length - b.length;
-}
-
-function validateSessions(conv: Record<string, unknown>, at: JsonPath): Problem[] {
-  const problems: Problem[] = [];
-  for (const [key, value] of Object.entries(conv)) {
-    const m = SESSION_KEY.exec(key);
-    if (!m) continue;
-    const result = sessionSchema.safeParse(value);
-    if (!result.success) {
-      for (const issue of result.error.issues) {
-        problems.push({ path: [...at, key, ...issue.path], expected: expectedFromIssue(issue) });
-      }
-    }
-    const dateKey = `${key}_date_time`;
-    const date = conv[dateKey];
-    if (typeof date !== "string" || parseSessionDate(date) === undefined) {
-      problems.push({
-        path: [...at, dateKey],
-        expected: 'a session date like "1:56 pm on 8 May, 2023"',
-      });
-    }
-  }
-  return problems;
 }
 
 function toConversation(sample: RawSample): Conversation {

@@ -18,6 +18,9 @@ const turnSchema = z.object({
   query: z.string().nullish(),
 });
 
+/** A session key of a conversation, `session_<n>` (its number in group 1). */
+export const SESSION_KEY: RegExp = /^session_(\d+)$/;
+
 /** The raw schema of one session (an array of turns). */
 export const sessionSchema = z.array(turnSchema);
 
@@ -42,7 +45,7 @@ const sampleSchema = z.object({
   session_summary: z.record(z.string(), z.string()).optional(),
 });
 
-/** The raw schema of the whole file (session keys are checked separately, see `load_locomo.ts`). */
+/** The raw schema of the whole file (session keys are checked separately, see `validate_locomo.ts`). */
 export const locomoFileSchema = z.array(sampleSchema).min(1);
 
 /** The raw file type after schema validation. */

@@ -1,7 +1,7 @@
 /**
  * The numbers of an evaluation: per system, official F1 and J by category with seeded bootstrap
- * intervals, tokens per question, latency percentiles, evidence recall, failures; and paired
- * differences between systems.
+ * intervals, tokens per question, latency percentiles, evidence recall, failures (grouped by
+ * cause in `failure_causes.ts`); and paired differences between systems.
  *
  * @module
  */
@@ -13,6 +13,7 @@ import { compareSystems, type SystemComparison } from "../metrics/compare_system
 import { abstentionRates } from "./abstention.ts";
 import type { JudgeMode, PredictionRow } from "./eval_types.ts";
 import type { EvaluateOptions } from "./evaluate_options.ts";
+import { groupFailures } from "./failure_causes.ts";
 
 /** Latency percentiles in milliseconds. */
 export type LatencySummary = NonNullable<SystemSummary["latencyMs"]>;
@@ -106,66 +107,6 @@ export interface EvalSummary {
   seed: number;
   /** Bootstrap resamples. */
   resamples: number;
-}
-
-/** A group of failed rows with one cause (see {@link EvalSummary.failureCauses}). */
-export type FailureCause = EvalSummary["failureCauses"][number];
-
-const LM_FAILURE = /failed after \d+ attempt\(s\): (\w+)( \(HTTP \d+\))?/;
-
-/**
- * The short cause of a row's error message: the LM failure kind and status when the message
- * is an LM client's (`http (HTTP 401)`, `connection`, `timeout`), else its first clause.
- *
- * @example
- * ```ts
- * import assert from "node:assert/strict";
- * import { failureCause } from "./eval_summary.ts";
- * assert.ok(
- *   failureCause('judge failed: LM request for model "j" failed after 2 attempt(s): connection: refused') ===
- *     "connection",
- * );
- * ```
- */
-export function failureCause(message: string): string {
-  const lm = LM_FAILURE.exec(message);
-  if (lm) return `${lm[1]}${lm[2] ?? ""}`;
-  const text = message.replace(/^judge (failed|unavailable): /, "");
-  const clause = text.split(/[:.;]\s/)[0]!.trim();
-  return clause.length > 80 ? `${clause.slice(0, 79)}…` : clause;
-}
-
-/** Groups the failed and not-judged rows by stage and cause, most frequent first. */
-export function groupFailures(rows: readonly PredictionRow[]): FailureCause[] {
-  const groups = new Map<string, FailureCause>();
-  for (const r of rows) {
-    const failures: [FailureCause["stage"], string][] = [];
-    if (r.error !== null) failures.push(["answer", r.error]);
-    if (r.judgeError !== null) failures.push(["judge", r.judgeError]);
-    for (const [stage, message] of failures) {
-      const cause = failureCause(message);
-      const key = `${stage}\u0000${cause}`;
-      const group = groups.get(key);
-      if (group) group.count++;
-      else groups.set(key, { stage, cause, count: 1, example: message.slice(0, 300) });
-    }
-  }
-  return [...groups.values()].sort((a, b) => b.count - a.count);
-}
-
-/** One line: how many rows failed and why, e.g. `3 answers failed (2 × connection, 1 × timeout)`. */
-export function formatFailures(summary: Pick<EvalSummary, "failureCauses">): string {
-  const part = (stage: FailureCause["stage"], what: string) => {
-    const groups = summary.failureCauses.filter((g) => g.stage === stage);
-    const n = groups.reduce((sum, g) => sum + g.count, 0);
-    if (n === 0) return [];
-    return [`${n} ${what} (${groups.map((g) => `${g.count} × ${g.cause}`).join(", ")})`];
-  };
-  const parts = [
-    ...part("answer", "answers failed, counted as wrong"),
-    ...part("judge", "rows not judged, left out of J"),
-  ];
-  return parts.length === 0 ? "No row failed." : parts.join("; ");
 }
 
 /** Options of {@link summarizeRows}. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { abstentionNotes, answerableMean } from "./abstention.ts";
-import { formatFailures, groupFailures, summarizeRows } from "./eval_summary.ts";
+import { summarizeRows } from "./eval_summary.ts";
 import { testRow } from "../../tests/fixtures/eval_rows.ts";
 
 const rowsOf = (system: string, f1s: number[], error: (i: number) => string | null = () => null) =>
@@ -77,25 +77,6 @@ Deno.test("summarizeRows(): a row not judged keeps its F1 and is left out of J, 
   assert.equal(s.judge!.overall.mean, 0.5, "J over the two verdicts only");
   assert.equal(s.judge!.overall.count, 2);
   assert.equal(s.notJudged, 1);
-});
-
-Deno.test("groupFailures() groups answer and judge failures by cause", () => {
-  const lm = (kind: string) => `LM request for model "m" failed after 5 attempt(s): ${kind}: x`;
-  const rows = [
-    testRow("a", "q0", { error: lm("connection") }),
-    testRow("a", "q1", { error: lm("connection") }),
-    testRow("a", "q2", { judgeError: `judge failed: ${lm("http (HTTP 401)")}` }),
-  ];
-  const groups = groupFailures(rows);
-  assert.deepEqual(groups.map((g) => [g.stage, g.cause, g.count]), [
-    ["answer", "connection", 2],
-    ["judge", "http (HTTP 401)", 1],
-  ]);
-  assert.equal(
-    formatFailures({ failureCauses: groups }),
-    "2 answers failed, counted as wrong (2 × connection); 1 rows not judged, left out of J " +
-      "(1 × http (HTTP 401))",
-  );
 });
 
 Deno.test("abstentionNotes() names a system whose F1 comes mostly from abstaining", () => {

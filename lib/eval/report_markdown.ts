@@ -9,7 +9,8 @@ import { CATEGORY_IDS, categoryName } from "../data/categories.ts";
 import type { ScoreSummary } from "../metrics/aggregate.ts";
 import type { ConfidenceInterval } from "../metrics/bootstrap.ts";
 import { abstentionNotes, answerableMean } from "./abstention.ts";
-import { type EvalSummary, formatFailures, type SystemSummary } from "./eval_summary.ts";
+import type { EvalSummary, SystemSummary } from "./eval_summary.ts";
+import { formatFailures } from "./failure_causes.ts";
 import { referenceSection } from "./reference_figures.ts";
 
 /** Options of {@link renderReport}. */

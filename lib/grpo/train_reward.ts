@@ -1,12 +1,13 @@
 /**
  * The GRPO reward the train CLI uses: the official F1, the LLM judge, or both, with the
- * abstention guard of `lib/metrics/reward.ts`.
+ * abstention guard of `lib/metrics/reward.ts`; and its watch, which stops a run whose reward
+ * keeps failing.
  *
  * @module
  */
 
 import type { SplitExample } from "../data/mod.ts";
-import { createLmClient } from "../lm/mod.ts";
+import { createLmClient, redactSecrets } from "../lm/mod.ts";
 import {
   computeReward,
   judgeAll,
@@ -15,6 +16,7 @@ import {
 } from "../metrics/mod.ts";
 import type { ParsedAnswer } from "../program/mod.ts";
 import type { RewardFunction } from "./rollout_group.ts";
+import { RewardFailureError } from "./step_error.ts";
 import type { TrainConfig } from "./train_config.ts";
 
 /**
@@ -73,5 +75,45 @@ export function makeReward(
       formatFailure: parsed.formatFailure,
       ...(judgeVerdict !== undefined ? { judgeVerdict } : {}),
     }, rewardConfig).reward;
+  });
+}
+
+/**
+ * The reward, watched: failures of its calls are counted per step, and after `maxFailedSteps`
+ * consecutive steps with failures `afterStep` throws {@link RewardFailureError} with the cause.
+ * Failure messages are redacted of `secrets` (e.g. the judge's API key).
+ */
+export function watchReward(
+  reward: RewardFunction,
+  options: { maxFailedSteps: number; secrets: readonly string[] },
+): RewardFunction & { afterStep(step: number): void } {
+  let stepFailures: string[] = [];
+  let streak: string[] = [];
+  let steps = 0;
+  const watched = async (...args: Parameters<RewardFunction>) => {
+    try {
+      return await reward(...args);
+    } catch (error) {
+      stepFailures.push(redactSecrets(String((error as Error)?.message ?? error), options.secrets));
+      throw error;
+    }
+  };
+  return Object.assign(watched, {
+    afterStep(step: number) {
+      if (stepFailures.length === 0) {
+        streak = [];
+        steps = 0;
+        return;
+      }
+      streak.push(...stepFailures);
+      stepFailures = [];
+      if (++steps < options.maxFailedSteps) return;
+      throw new RewardFailureError({
+        step,
+        failedSteps: steps,
+        failedCalls: streak.length,
+        firstFailure: streak[0]!,
+      });
+    },
   });
 }

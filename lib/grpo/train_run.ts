@@ -21,10 +21,7 @@ import { trainValSamples } from "./stratified_sample.ts";
 import type { TrainConfig } from "./train_config.ts";
 import { trainerSettingsFor } from "./trainer_settings.ts";
 import { type GrpoLoopResult, runGrpoLoop, type TrainProgress } from "./train_loop.ts";
-import { makeReward } from "./train_reward.ts";
-import type { RewardFunction } from "./rollout_group.ts";
-import { RewardFailureError } from "./step_error.ts";
-import { redactSecrets } from "../lm/mod.ts";
+import { makeReward, watchReward } from "./train_reward.ts";
 import type { ValidationResult } from "./validation.ts";
 
 /** What a run needs from outside (the CLI reads these from the environment). */
@@ -63,45 +60,6 @@ export interface TrainRunResult {
   runDir: string;
   /** The config used (for a resumed run: the recorded one with the flags that were applied). */
   config: TrainConfig;
-}
-
-/**
- * The reward, watched: failures of its calls are counted per step, and after `maxFailedSteps`
- * consecutive steps with failures `afterStep` throws {@link RewardFailureError} with the cause.
- */
-function watchReward(
-  reward: RewardFunction,
-  options: { maxFailedSteps: number; secrets: readonly string[] },
-): RewardFunction & { afterStep(step: number): void } {
-  let stepFailures: string[] = [];
-  let streak: string[] = [];
-  let steps = 0;
-  const watched = async (...args: Parameters<RewardFunction>) => {
-    try {
-      return await reward(...args);
-    } catch (error) {
-      stepFailures.push(redactSecrets(String((error as Error)?.message ?? error), options.secrets));
-      throw error;
-    }
-  };
-  return Object.assign(watched, {
-    afterStep(step: number) {
-      if (stepFailures.length === 0) {
-        streak = [];
-        steps = 0;
-        return;
-      }
-      streak.push(...stepFailures);
-      stepFailures = [];
-      if (++steps < options.maxFailedSteps) return;
-      throw new RewardFailureError({
-        step,
-        failedSteps: steps,
-        failedCalls: streak.length,
-        firstFailure: streak[0]!,
-      });
-    },
-  });
 }
 
 /**

@@ -4,13 +4,16 @@
  * `TrainerSettings` path; `lib/arbor/initialize_body.ts` maps those to each dialect's wire
  * fields) and what `--resume` does when the flag differs from the recorded run (`resume`).
  * `TrainConfig`'s defaults and checks, the train CLI's flags and `--help`, the Arbor trainer
- * settings (`trainer_settings.ts`) and `runs/<ts>/config.json` all derive from it.
+ * settings (`trainer_settings.ts`) and `runs/<ts>/config.json` all derive from it. The trainer's
+ * hyperparameter rows (temperature, batch, learning rate, β, LoRA, lengths) live in
+ * `trainer_hyperparameters.ts` and are spread in here at their place in `--help` order.
  *
  * @module
  */
 
 import type { ValueRule } from "./setting_rules.ts";
 import type { TrainConfig } from "./train_config.ts";
+import { TRAINER_HYPERPARAMETERS } from "./trainer_hyperparameters.ts";
 
 /** What `--resume` does with a flag that differs from the run's `config.json`. */
 export type ResumePolicy = "apply" | "refuse";
@@ -228,78 +231,7 @@ export const TRAIN_SETTINGS: { readonly [K in keyof TrainConfig]: TrainSetting<T
     help: "memory token budget",
   },
   k: { flag: "k", type: "int", default: 10, min: 1, help: "memory units retrieved per question" },
-  temperature: {
-    flag: "temperature",
-    type: "number",
-    default: 1.0,
-    above: 0,
-    help: "rollout temperature (groups need diversity)",
-    arbor: "temperature",
-  },
-  perDeviceTrainBatchSize: {
-    flag: "per-device-train-batch-size",
-    type: "int",
-    default: 2,
-    min: 1,
-    help: "per-device batch size",
-    arbor: "perDeviceTrainBatchSize",
-  },
-  gradientAccumulationSteps: {
-    flag: "gradient-accumulation-steps",
-    type: "int",
-    default: 4,
-    min: 1,
-    help: "gradient accumulation",
-    arbor: "gradientAccumulationSteps",
-  },
-  learningRate: {
-    flag: "learning-rate",
-    type: "number",
-    default: 2e-5,
-    above: 0,
-    help: "learning rate (constant with warmup)",
-    arbor: "learningRate",
-  },
-  beta: {
-    flag: "beta",
-    type: "number",
-    default: 0.04,
-    min: 0,
-    help: "KL penalty β",
-    arbor: "beta",
-  },
-  loraR: { flag: "lora-r", type: "int", default: 64, min: 1, help: "LoRA rank", arbor: "lora.r" },
-  loraAlpha: {
-    flag: "lora-alpha",
-    type: "int",
-    default: 16,
-    min: 1,
-    help: "LoRA alpha",
-    arbor: "lora.alpha",
-  },
-  bf16: {
-    flag: "bf16",
-    type: "boolean",
-    default: true,
-    help: "bfloat16 (--no-bf16 to disable)",
-    arbor: "bf16",
-  },
-  maxPromptLength: {
-    flag: "max-prompt-length",
-    type: "int",
-    default: 4096,
-    min: 1,
-    help: "max prompt tokens",
-    arbor: "maxPromptLength",
-  },
-  maxCompletionLength: {
-    flag: "max-completion-length",
-    type: "int",
-    default: 512,
-    min: 1,
-    help: "max completion tokens",
-    arbor: "maxCompletionLength",
-  },
+  ...TRAINER_HYPERPARAMETERS,
   idleTimeout: {
     flag: "idle-timeout",
     type: "number",
