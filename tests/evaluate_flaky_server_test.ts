@@ -173,3 +173,48 @@ Deno.test("evaluate() counts lasting failures as wrong and a rerun retries only 
     }
   });
 });
+
+Deno.test("evaluate() with the judge after a run without it judges the earlier answers, asking nothing again", async () => {
+  const { dataset, examples } = await miniData();
+  await using server = startOpenAiTestServer({ respond: flakyResponder([]) });
+  await inTempDir(async (dir) => {
+    const options = { conversations: dataset.conversations, outDir: join(dir, "out") };
+    const first = await evaluate(systems, examples, {
+      lm: clients(server.baseUrl, join(dir, "cache")).lm,
+      ...options,
+    });
+    assert.equal(first.failed, 0);
+    assert.ok(first.rows.every((r) => r.judgeVerdict === null));
+    server.reset();
+    // A fresh client without the answer cache: an answering call would reach the server.
+    const { judgeLm } = clients(server.baseUrl, join(dir, "cache"));
+    const lm = createLmClient({ baseUrl: server.baseUrl, model: "test-model", maxRetries: 3 });
+    const second = await evaluate(systems, examples, {
+      lm,
+      judgeLm,
+      judge: "both",
+      judgeCacheDir: join(dir, "cache", "judge"),
+      ...options,
+    });
+    assert.equal(
+      server.chatRequests().filter((r) => !isJudge(r)).length,
+      0,
+      "no answer asked again",
+    );
+    assert.equal(second.reused, 4 * examples.length);
+    const answerable = second.rows.filter((r) => r.category !== 5);
+    assert.ok(answerable.length > 0);
+    // Every system answered "Berlin": the judge's cache serves most repeats (calls in flight at
+    // the same time may both reach the server).
+    const judgeCalls = server.chatRequests().filter(isJudge).length;
+    assert.ok(judgeCalls >= new Set(answerable.map((r) => r.questionId)).size, `${judgeCalls}`);
+    assert.ok(judgeCalls <= answerable.length, `${judgeCalls}`);
+    for (const row of answerable) assert.equal(row.judgeVerdict, "CORRECT");
+    assert.deepEqual(
+      second.rows.map((r) => r.prediction),
+      first.rows.map((r) => r.prediction),
+    );
+    const j = second.summary.systems[0]!.judge;
+    assert.ok(j !== null && j.overall.mean === 1, "J counts the judged earlier answers");
+  });
+});

@@ -37,7 +37,10 @@ export interface EvaluationResult {
   failed: number;
   /** Rows of categories 1–4 the judge gave no verdict for ("not judged"; F1 unchanged). */
   notJudged: number;
-  /** Rows reused from an earlier run in the same folder (no LM call made for them). */
+  /**
+   * Rows whose answer came from an earlier run in the same folder (no answering call made for
+   * them; answers left unjudged there were judged now).
+   */
   reused: number;
   /** Unreadable lines skipped in an earlier `predictions.jsonl` (e.g. a torn last line). */
   ignoredLines: number;
@@ -104,7 +107,8 @@ async function settleAll(tasks: Promise<void>[]): Promise<void> {
  * once), scores each answer with the official F1 and, when asked, the LLM judge, and returns
  * the rows and their summary. With `outDir`, each row is appended to `predictions.jsonl` as it
  * finishes; rows already finished there (same system and question id, no error, judged when
- * judging) are reused, so a rerun fills in only what is missing and retries failed rows. A
+ * judging) are reused, so a rerun fills in only what is missing and retries failed rows; a rerun
+ * with the judge judges the answers an earlier run without it left, without asking again. A
  * failed LM call does not stop the run: its row carries the (redacted) error and counts as wrong
  * in every total. `summary.json`, `report.md` and `chart.svg` are written at the end, atomically.
  *
@@ -135,22 +139,33 @@ export async function evaluate(
   const previous = files ? await readPredictions(files.predictions) : { rows: [], ignoredLines: 0 };
   const kept = previous.rows.filter((r) => isFinished(r, judged));
   const finished = new Map(kept.map((r) => [rowKey(r), r]));
+  // Answers an earlier run without the judge left: judged now, not asked again.
+  const answered = new Map(
+    previous.rows.filter((r) => r.error === null && !isFinished(r, judged)).map((
+      r,
+    ) => [rowKey(r), r]),
+  );
   const log: PredictionLog | null = files ? await openPredictionLog(files.predictions, kept) : null;
   const results = new Map<string, PredictionRow>();
-  const todo: { system: EvalSystem; example: SplitExample; key: string }[] = [];
+  const todo: {
+    system: EvalSystem;
+    example: SplitExample;
+    key: string;
+    earlier: PredictionRow | undefined;
+  }[] = [];
   for (const system of systems) {
     for (const example of examples) {
       const key = rowKey({ system: system.name, questionId: example.id });
       const done = finished.get(key);
       if (done) results.set(key, done);
-      else todo.push({ system, example, key });
+      else todo.push({ system, example, key, earlier: answered.get(key) });
     }
   }
   const progress: EvalProgress = {
     done: results.size,
     total: systems.length * examples.length,
     errors: 0,
-    reused: results.size,
+    reused: results.size + todo.filter((t) => t.earlier !== undefined).length,
   };
   config.onProgress?.({ ...progress });
   const limit = pLimit(config.concurrency);
@@ -159,16 +174,19 @@ export async function evaluate(
     config.memoryTokens === null ? {} : { memoryTokens: config.memoryTokens },
   );
   try {
-    await settleAll(todo.map(({ system, example, key }) =>
+    await settleAll(todo.map(({ system, example, key, earlier }) =>
       limit(async () => {
         config.signal?.throwIfAborted();
         const lm = system.lm ?? config.lm;
-        const answer = await answerQuestion(system.program, { lm, memories: bank, example }, {
-          temperature: 0,
-          secrets: config.secrets,
-          ...(config.signal ? { signal: config.signal } : {}),
-        });
-        let row = buildPredictionRow(example, answer, { system: system.name, judged });
+        let row = earlier ?? buildPredictionRow(
+          example,
+          await answerQuestion(system.program, { lm, memories: bank, example }, {
+            temperature: 0,
+            secrets: config.secrets,
+            ...(config.signal ? { signal: config.signal } : {}),
+          }),
+          { system: system.name, judged },
+        );
         if (config.judgeConfig) {
           row = await judgeRow(row, { ...config.judgeConfig, policyModel: lm.model }, {
             secrets: config.secrets,
