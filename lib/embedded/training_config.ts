@@ -8,7 +8,12 @@
 import { TrainerConfigError } from "./errors.ts";
 import type { HeadInitializeBody, MidInitializeBody } from "../protocol/mod.ts";
 import type { GrpoHyperparams } from "./policy_types.ts";
-import { LR_SCHEDULER_TYPES, type LrSchedule, type LrSchedulerType } from "./lr_schedule.ts";
+import {
+  CONSTANT_LR,
+  LR_SCHEDULER_TYPES,
+  type LrSchedule,
+  type LrSchedulerType,
+} from "./lr_schedule.ts";
 
 /** The resolved training settings of one job. */
 export interface JobTrainingConfig {
@@ -154,7 +159,7 @@ export function resolveHeadTraining(body: HeadInitializeBody, raw: unknown): Job
     maxGradNorm: tc.max_grad_norm ?? 1.0,
     // One group is one trainer batch, split over ranks and gradient-accumulation micro-batches.
     groupsPerStep: 1,
-    lrSchedule: schedule ?? { type: "constant", warmupSteps: 0, totalSteps: null },
+    lrSchedule: schedule ?? { ...CONSTANT_LR },
     epsilon: 0.2,
     epsilonHigh: 0.28,
     temperature: tc.temperature ?? 1.0,
@@ -233,7 +238,7 @@ export function resolveMidTraining(body: MidInitializeBody, raw: unknown): JobTr
     maxGradNorm: body.max_grad_norm ?? 1.0,
     // TRL steps the optimizer every per_device × accumulation sequences (one training process).
     groupsPerStep: Math.max(1, Math.round((perDevice * accum) / numGenerations)),
-    lrSchedule: schedule ?? { type: "constant", warmupSteps: 0, totalSteps: null },
+    lrSchedule: schedule ?? { ...CONSTANT_LR },
     epsilon: 0.2,
     epsilonHigh: 0.2,
     temperature: body.temperature ?? 0.9,
