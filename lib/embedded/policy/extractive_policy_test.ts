@@ -235,3 +235,27 @@ Deno.test("the untrained policy answers greedily and samples abstentions at σ(�
   const rate = sampled.filter((c) => c === ABSTAIN_TEXT).length / sampled.length;
   assert.ok(rate > 0.08 && rate < 0.16, `abstention rate ${rate} (σ(−2) ≈ 0.12)`);
 });
+
+Deno.test("train() follows the trainer's warm-up: the first optimizer step has learning rate 0", () => {
+  const policy = createExtractivePolicy();
+  const items = group(["Lake Tahoe", "Ben", "2023", "Tom", "Ann", "cats", "7 May 2023", "kids"], [
+    1,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0,
+  ]);
+  const warm = {
+    ...hp,
+    lrSchedule: { type: "constant_with_warmup" as const, warmupSteps: 2, totalSteps: null },
+  };
+  const w0 = policy.snapshot().weights;
+  const first = policy.train(items, warm);
+  assert.equal(first.optimizerStep, true);
+  assert.deepEqual(policy.snapshot().weights, w0, "warm-up factor 0 at step 0");
+  policy.train(items, warm);
+  assert.notDeepEqual(policy.snapshot().weights, w0, "factor 0.5 at step 1");
+});
