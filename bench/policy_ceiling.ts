@@ -52,6 +52,7 @@ const config = {
   relativeDates: true,
   spanMask: featureMask(SPAN_GROUPS, disabled),
   decisionMask: featureMask(DECISION_GROUPS, disabled),
+  yesNo: false,
 };
 const W = SPAN_FEATURES.length;
 

@@ -1,7 +1,7 @@
 /**
  * The answers the extractive policy can give for one prompt: word spans of the memory lines,
- * the lines' session dates and their parts, dates resolved from relative time words, and the
- * lines' speakers.
+ * the lines' session dates and their parts, dates resolved from relative time words, the
+ * lines' speakers, and, for a yes/no question, `Yes` and `No`.
  *
  * @module
  */
@@ -11,7 +11,7 @@ import type { ReadMemoryLine } from "./prompt_reader.ts";
 import { formatMonth, parseDayDate, relativeDates } from "./relative_dates.ts";
 
 /** Where a candidate comes from. */
-export type CandidateKind = "span" | "day" | "month" | "year" | "relative" | "speaker";
+export type CandidateKind = "span" | "day" | "month" | "year" | "relative" | "speaker" | "yesno";
 
 /** Every {@link CandidateKind}, in a fixed order. */
 export const CANDIDATE_KINDS: readonly CandidateKind[] = [
@@ -21,7 +21,23 @@ export const CANDIDATE_KINDS: readonly CandidateKind[] = [
   "year",
   "relative",
   "speaker",
+  "yesno",
 ];
+
+/** The answers of the yes/no form, offered after the spans for a yes/no question. */
+export const YES_NO_ANSWERS: readonly string[] = ["Yes", "No"];
+
+/** The yes/no form's candidates, in {@link YES_NO_ANSWERS} order (not from any line: `line` −1). */
+export function yesNoCandidates(): Candidate[] {
+  return YES_NO_ANSWERS.map((text) => ({
+    text,
+    key: normaliseAnswer(text),
+    line: -1,
+    start: -1,
+    end: -1,
+    kind: "yesno",
+  }));
+}
 
 /** One candidate answer. */
 export interface Candidate {
@@ -29,7 +45,7 @@ export interface Candidate {
   text: string;
   /** {@link normaliseAnswer} of the text (how completions are matched back). */
   key: string;
-  /** Index of the memory line it comes from. */
+  /** Index of the memory line it comes from (`-1` for `Yes`/`No`). */
   line: number;
   /** First token index in the line (`-1` for dates and speakers, which are not in the text). */
   start: number;

@@ -18,7 +18,13 @@ import { FeatureCache } from "./feature_cache.ts";
 import { DECISION_FEATURES, SPAN_FEATURES } from "./feature_layout.ts";
 import { matchCompletion } from "./completion_match.ts";
 import { clippedSurrogate, groupAdvantages, sampleStd } from "./grpo_objective.ts";
-import { actionLogProb, DECISION_SIZE, distribution, PARAMETER_SIZE } from "./log_linear.ts";
+import {
+  actionLogProb,
+  DECISION_SIZE,
+  distribution,
+  FORM_OFFSET,
+  PARAMETER_SIZE,
+} from "./log_linear.ts";
 import { clipGradNorm, initialOptimizerState, optimizerStep } from "./optimizer.ts";
 import { type ExtractivePolicyOptions, resolvePolicyOptions } from "./policy_options.ts";
 import {
@@ -80,7 +86,8 @@ class LogLinearPolicy implements ExtractivePolicy {
     this.#cache = new FeatureCache(state.config);
     this.#rng = rngFromState(state.rng);
     this.#lrScale = new Float64Array(PARAMETER_SIZE).fill(1)
-      .fill(state.config.decisionLearningRate, 0, DECISION_SIZE);
+      .fill(state.config.decisionLearningRate, 0, DECISION_SIZE)
+      .fill(state.config.formLearningRate, FORM_OFFSET);
   }
 
   generate(request: GenerateRequest): string[] {
@@ -202,7 +209,7 @@ class LogLinearPolicy implements ExtractivePolicy {
  */
 export function createExtractivePolicy(options: ExtractivePolicyOptions = {}): ExtractivePolicy {
   const config = resolvePolicyOptions(options);
-  const theta = priorWeights(config.prior, config.answerBias);
+  const theta = priorWeights(config.prior, config.answerBias, config.yesNoBias);
   const empty = new Array(PARAMETER_SIZE).fill(0);
   return new LogLinearPolicy({
     format: POLICY_STATE_FORMAT,

@@ -259,3 +259,26 @@ Deno.test("train() follows the trainer's warm-up: the first optimizer step has l
   policy.train(items, warm);
   assert.notDeepEqual(policy.snapshot().weights, w0, "factor 0.5 at step 1");
 });
+
+Deno.test("train() teaches the yes/no form: untrained answers a span, trained answers No", () => {
+  const yesNoMessages = testPrompt("Did Ben's brother adopt three dogs?");
+  const policy = createExtractivePolicy({ seed: 3 });
+  const ask = (temperature: number, n: number, seed?: number) =>
+    policy.generate({ messages: yesNoMessages, temperature, maxTokens: 32, n, seed });
+  assert.ok(!["Yes", "No"].includes(ask(0, 1)[0]!), "the untrained greedy answer is a span");
+  const sampled = ask(1, 1000, 1);
+  const rate = sampled.filter((c) => c === "Yes" || c === "No").length / sampled.length;
+  assert.ok(rate > 0.17 && rate < 0.3, `yes/no rate ${rate} (σ(2) · σ(−1) ≈ 0.24)`);
+  for (let step = 0; step < 40; step++) {
+    const completions = ask(1, 8, 100 + step);
+    policy.train(
+      completions.map((content) => ({
+        messages: yesNoMessages,
+        completion: { role: "assistant" as const, content },
+        reward: content === "No" ? 1 : 0,
+      })),
+      { ...hp, learningRate: 1e-4 },
+    );
+  }
+  assert.equal(ask(0, 1)[0], "No");
+});

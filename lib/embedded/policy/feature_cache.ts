@@ -24,6 +24,7 @@ export class FeatureCache {
       relativeDates: config.relativeDates,
       spanMask: featureMask(SPAN_GROUPS, config.disabledFeatureGroups),
       decisionMask: featureMask(DECISION_GROUPS, config.disabledFeatureGroups),
+      yesNo: !config.disabledFeatureGroups.includes("yesno"),
     };
     this.#size = config.cacheSize;
   }

@@ -37,6 +37,7 @@ export const SPAN_GROUPS: Readonly<Record<string, readonly string[]>> = {
     "right_boundary",
     "whole_chunk",
   ],
+  yesno: ["answer_yes"],
 };
 
 /** Feature groups of the answer-or-abstain decision (weight > 0 favours answering). */

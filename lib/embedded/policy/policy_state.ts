@@ -66,11 +66,13 @@ const schema = z.object({
     disabledFeatureGroups: z.array(z.enum(FEATURE_GROUPS as [string, ...string[]])),
     prior: z.enum(["hand", "zero"]),
     answerBias: z.number(),
+    yesNoBias: z.number(),
     optimizer: z.enum(["adam", "sgd"]),
     learningRateScale: z.number().nonnegative(),
     warmupSteps: z.number().int().nonnegative(),
     learningRateDecaySteps: z.number().nonnegative(),
     decisionLearningRate: z.number().nonnegative(),
+    formLearningRate: z.number().nonnegative(),
     adamBeta1: z.number(),
     adamBeta2: z.number(),
     adamEpsilon: z.number(),
@@ -113,7 +115,7 @@ export function parsePolicyState(state: unknown): ExtractivePolicyState {
         `${s.featureNames.span.length} span features)`,
     );
   }
-  const size = DECISION_FEATURES.length + SPAN_FEATURES.length;
+  const size = 2 * DECISION_FEATURES.length + SPAN_FEATURES.length;
   for (
     const [path, arr] of [
       ["weights", s.weights],

@@ -45,8 +45,8 @@ const SPAN_PRIOR: Readonly<Record<string, number>> = {
 };
 
 /**
- * The initial weight vector [decision | span] for `kind`; `answerBias` is the zero prior's
- * decision bias (see `ExtractivePolicyOptions.answerBias`).
+ * The initial weight vector [decision | span | form] for `kind`; `answerBias` is the zero
+ * prior's decision bias and `yesNoBias` the answer form's (see `ExtractivePolicyOptions`).
  *
  * @example
  * ```ts
@@ -55,8 +55,10 @@ const SPAN_PRIOR: Readonly<Record<string, number>> = {
  * priorWeights("zero", 2)[0]; // 2 (the decision bias)
  * ```
  */
-export function priorWeights(kind: PriorKind, answerBias = 0): Float64Array {
-  const theta = new Float64Array(DECISION_FEATURES.length + SPAN_FEATURES.length);
+export function priorWeights(kind: PriorKind, answerBias = 0, yesNoBias = 0): Float64Array {
+  const formOffset = DECISION_FEATURES.length + SPAN_FEATURES.length;
+  const theta = new Float64Array(formOffset + DECISION_FEATURES.length);
+  theta[formOffset + DECISION_FEATURES.indexOf("bias")] = yesNoBias;
   if (kind === "zero") {
     theta[DECISION_FEATURES.indexOf("bias")] = answerBias;
     return theta;

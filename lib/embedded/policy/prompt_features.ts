@@ -1,13 +1,19 @@
 /**
  * Feature extraction: from the prompt messages to the candidates, one feature row per candidate
- * (the span choice) and one feature vector for the answer-or-abstain decision.
+ * (the span choice; `Yes`/`No` follow the spans on a yes/no question) and one feature vector for
+ * the answer-or-abstain decision and the answer form.
  *
  * @module
  */
 
 import { porterStem, STOPWORDS, words } from "../../text/mod.ts";
 import type { ChatMessage } from "../../protocol/mod.ts";
-import { type Candidate, enumerateCandidates, tokeniseLines } from "./candidates.ts";
+import {
+  type Candidate,
+  enumerateCandidates,
+  tokeniseLines,
+  yesNoCandidates,
+} from "./candidates.ts";
 import { DECISION_FEATURES, DECISION_INDEX, SPAN_FEATURES, SPAN_INDEX } from "./feature_layout.ts";
 import { isCapitalised, isNumberToken, type LineToken, normWord } from "./line_tokens.ts";
 import { readPrompt } from "./prompt_reader.ts";
@@ -27,12 +33,19 @@ export interface FeatureConfig {
   spanMask: Float64Array;
   /** 1/0 mask over decision features (ablation). */
   decisionMask: Float64Array;
+  /** Whether the yes/no answers are offered (feature group `yesno` not disabled). */
+  yesNo: boolean;
 }
 
 /** The features of one prompt. */
 export interface PromptFeatures {
   /** The candidate answers, in enumeration order (the greedy tie-break order). */
   candidates: Candidate[];
+  /**
+   * How many of the candidates are word spans, dates and speakers (the span form); the rest are
+   * the yes/no answers (the yes/no form).
+   */
+  spanCount: number;
   /** Row-major `candidates.length × SPAN_FEATURES.length` span features. */
   span: Float64Array;
   /** The decision features. */
@@ -116,7 +129,11 @@ export function promptFeatures(
 ): PromptFeatures {
   const read = readPrompt(messages);
   const lines = tokeniseLines(read.lines);
-  const candidates = enumerateCandidates(lines, config);
+  const qType = questionType(read.question);
+  const spans = enumerateCandidates(lines, config);
+  const spanCount = spans.length;
+  const yesNo = config.yesNo && spanCount > 0 && qType === "yesno";
+  const candidates = yesNo ? [...spans, ...yesNoCandidates()] : spans;
   const speakers = new Set(lines.filter((l) => l.speaker !== "").map((l) => normWord(l.speaker)));
   const qWords = words(read.question);
   const names = new Set(qWords.filter((w) => speakers.has(w)));
@@ -146,13 +163,14 @@ export function promptFeatures(
   const named = lines.map((l) => names.has(normWord(l.speaker)));
   const other = lines.map((l, i) => names.size > 0 && l.speaker !== "" && !named[i]);
   const matched = lines.map((l) => l.tokens.flatMap((t, i) => (allQ.has(t.stem) ? [i] : [])));
-  const qType = questionType(read.question);
   const asksName = ASKS_NAME.test(read.question);
   const hasRelative = new Set(candidates.filter((c) => c.kind === "relative").map((c) => c.line));
 
   const width = SPAN_FEATURES.length;
   const span = new Float64Array(candidates.length * width);
-  for (let c = 0; c < candidates.length; c++) {
+  const yes = config.spanMask[S("answer_yes")]!;
+  if (yesNo) span[spanCount * width + S("answer_yes")] = yes; // YES_NO_ANSWERS[0]
+  for (let c = 0; c < spanCount; c++) {
     const cand = candidates[c]!;
     const line = lines[cand.line]!;
     const row = c * width;
@@ -274,5 +292,5 @@ export function promptFeatures(
   decision[D("overlap_margin")] = (sorted[0] ?? 0) - (sorted[1] ?? 0);
   decision[D(`q_${qType}`)] = 1;
   for (let f = 0; f < decision.length; f++) decision[f]! *= config.decisionMask[f]!;
-  return { candidates, span, decision };
+  return { candidates, spanCount, span, decision };
 }

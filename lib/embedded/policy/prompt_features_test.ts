@@ -9,6 +9,7 @@ const config = {
   relativeDates: true,
   spanMask: new Float64Array(SPAN_FEATURES.length).fill(1),
   decisionMask: new Float64Array(DECISION_FEATURES.length).fill(1),
+  yesNo: true,
 };
 
 function featureOf(question: string, text: string, name: string): number {
@@ -42,4 +43,17 @@ Deno.test("promptFeatures() scores spans by their sentence's overlap and their n
   assert.equal(featureOf(q, "Tom adopted", "all_repeat"), 1, "repeats the question only");
   assert.ok(featureOf(q, "two cats", "window_overlap_idf") > 0, "next to 'adopted'");
   assert.equal(featureOf("What is the name of Ben's brother?", "Tom", "entity_fits"), 1);
+});
+
+Deno.test("promptFeatures() offers Yes and No after the spans on a yes/no question only", () => {
+  const yesNo = promptFeatures(testPrompt("Did Ben's brother adopt two cats?"), config);
+  assert.deepEqual(yesNo.candidates.slice(yesNo.spanCount).map((c) => c.text), ["Yes", "No"]);
+  assert.ok(yesNo.spanCount > 10, "the spans are still offered");
+  const what = promptFeatures(testPrompt("What did Ben's brother adopt?"), config);
+  assert.equal(what.candidates.length, what.spanCount, "no yes/no form for a wh-question");
+  const off = promptFeatures(testPrompt("Did Ben's brother adopt two cats?"), {
+    ...config,
+    yesNo: false,
+  });
+  assert.equal(off.candidates.length, off.spanCount, "feature group yesno disabled");
 });

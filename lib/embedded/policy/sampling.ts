@@ -1,7 +1,8 @@
 /**
- * Drawing an action from the policy: first answer-or-abstain, then which span. Temperature
- * divides the logits; temperature 0 is greedy (answer when the decision logit is ≥ 0; the
- * highest-scoring span, ties going to the earliest candidate).
+ * Drawing an action from the policy: first answer-or-abstain, then the answer's form (span or
+ * yes/no) and which candidate. Temperature divides the logits; temperature 0 is greedy (answer
+ * when the decision logit is ≥ 0; yes/no when the form logit is > 0; the highest-scoring
+ * candidate of the form, ties going to the earliest).
  *
  * @module
  */
@@ -29,8 +30,9 @@ export function samplePolicy(
   if (n === 0) return { abstain: true };
   if (greedy) {
     if (dist.decisionLogit < 0) return { abstain: true };
-    let best = 0;
-    for (let c = 1; c < n; c++) if (dist.logits[c]! > dist.logits[best]!) best = c;
+    const [from, to] = dist.formLogit > 0 ? [pf.spanCount, n] : [0, pf.spanCount];
+    let best = from;
+    for (let c = from + 1; c < to; c++) if (dist.logits[c]! > dist.logits[best]!) best = c;
     return { abstain: false, matches: [best] };
   }
   if (u1 >= dist.pAnswer) return { abstain: true };
