@@ -53,8 +53,8 @@ export interface ExtractivePolicyOptions {
    * Multiplies the GRPO `learningRate` the server passes in. Arbor's learning rates are for LLMs
    * (1e-6 default, 2e-5 in the seed guide); this ~100-weight policy wants Adam steps near 0.06
    * when, as in Arbor, every group is one optimizer step (400 steps for the train CLI's 100
-   * steps of 4 questions; measured on val, seeds 1–40: +0.132 categories 1–4 gain, against
-   * +0.123 for the earlier 4 groups per step at 0.2). The default maps the seed guide's 2e-5 to
+   * steps of 4 questions; measured on val, seeds 1–40, before the yes/no form: +0.132 categories
+   * 1–4 gain, against +0.123 for the earlier 4 groups per step at 0.2). The default maps the seed guide's 2e-5 to
    * 0.06. Default: `3000`.
    */
   learningRateScale?: number;
