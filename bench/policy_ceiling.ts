@@ -5,7 +5,8 @@
  * category on train and val. The val figure is the ceiling a GRPO run with the same features
  * approaches; GRPO's 100 steps land below it. It also prints, for val questions with a good
  * candidate (F1 ≥ 0.5), how often the greedy answer comes from a line holding one and the F1 if
- * the policy picked its best span from that line (line choice against span-in-line choice).
+ * the policy picked its best span from that line (line choice against span-in-line choice). The
+ * yes/no answer form is left out: this fits the span weights only.
  *
  * Run: `LOCOMO_PATH=/work/shared/data/locomo10.json deno run -A bench/policy_ceiling.ts
  * [--epochs 20] [--disable group,…]`

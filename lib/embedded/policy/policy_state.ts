@@ -20,7 +20,10 @@ export interface ExtractivePolicyState {
   version: 1;
   /** The resolved options. */
   config: ExtractivePolicyConfig;
-  /** The feature names in weight order (decision weights first). */
+  /**
+   * The feature names in weight order: the decision weights, the span weights, then the
+   * answer-form weights (one per decision feature, in the same order).
+   */
   featureNames: { decision: string[]; span: string[] };
   /** Current weights. */
   weights: number[];
