@@ -167,6 +167,17 @@ Deno.test("evaluate CLI answers a saved program with its embedded checkpoint", a
     const rows = (await readPredictions(join(out, "predictions.jsonl"))).rows;
     assert.deepEqual([...new Set(rows.map((r) => r.system))], ["memory", "trained"]);
 
+    // A checkpoint written by another version of the policy stops the command before any row.
+    const policyFile = join(checkpoint, "policy.json");
+    const other = JSON.parse(await Deno.readTextFile(policyFile));
+    other.featureNames.span = other.featureNames.span.slice(0, -3);
+    await Deno.writeTextFile(policyFile, JSON.stringify(other));
+    await assert.rejects(
+      runMain([...args, "--systems", "memory", "--program", file, "--out-dir", join(dir, "o3")]),
+      /names a checkpoint the embedded server cannot serve: .*another version of the embedded policy/,
+    );
+    await assert.rejects(Deno.stat(join(dir, "o3")), Deno.errors.NotFound, "nothing written");
+
     await Deno.remove(checkpoint, { recursive: true });
     await assert.rejects(
       runMain([...args, "--systems", "", "--program", file, "--out-dir", join(dir, "o2")]),

@@ -9,7 +9,6 @@
 
 import { dirname, join, resolve } from "node:path";
 import { CATEGORY_MAPPING_NOTE, loadSplitData } from "../data/mod.ts";
-import { isCheckpointDir } from "../embedded/checkpoint_files.ts";
 import {
   type EmbeddedBackend,
   type EvalSummary,
@@ -30,6 +29,7 @@ import { parseFlags } from "./flags.ts";
 import { COMPARE_FLAGS, type CompareFlags, compareHelp } from "./compare_flags.ts";
 import { checkJudgeKey, judgeApiKey, probeJudgeAtEdge } from "./judge_setup.ts";
 import { createProgressBar, formatDuration } from "./progress_bar.ts";
+import { servableCheckpoint } from "./program_checkpoint.ts";
 import { runCli, UsageError } from "./run_cli.ts";
 
 interface Entrant {
@@ -146,6 +146,14 @@ export async function main(
     if (path) entrants.push({ name: name!, file: path, saved: await loadProgram(path) });
     else if (name === "base") entrants.push({ name, file: null, saved: null });
   }
+  // On the embedded backend a trained program answers with its own checkpoint: checked here.
+  const checkpoints = new Map<string, string>();
+  for (const e of entrants) {
+    const checkpoint = e.saved && flags.backend === "embedded"
+      ? await checkpointOf(e.file!, e.saved)
+      : null;
+    if (checkpoint !== null) checkpoints.set(e.name, await servableCheckpoint(e.file!, checkpoint));
+  }
   const data = await loadSplitData({
     input: flags.input,
     envPath: env("LOCOMO_PATH"),
@@ -180,16 +188,8 @@ export async function main(
     const costs = new Map<string, BuildCost>();
     for (const e of entrants) {
       const program = e.saved?.program ?? resolveProgram();
-      const checkpoint = e.saved && backend ? await checkpointOf(e.file!, e.saved) : null;
-      let own: LmClient | undefined;
-      if (checkpoint !== null && backend) {
-        if (!(await isCheckpointDir(resolve(checkpoint)))) {
-          throw new UsageError(
-            `${e.file} names checkpoint ${checkpoint}, which is not a checkpoint folder`,
-          );
-        }
-        own = backend.clientFor(resolve(checkpoint));
-      }
+      const checkpoint = checkpoints.get(e.name);
+      const own = checkpoint && backend ? backend.clientFor(checkpoint) : undefined;
       systems.push({
         name: e.name,
         program: { ...program, name: e.name },

@@ -13,7 +13,7 @@ import { locateLocomo } from "../data/locate_locomo.ts";
 import { readSplit, splitPath } from "../data/split_files.ts";
 import { checkpointOf } from "../program/saved_program.ts";
 import { createRunFolder } from "../io/run_folder.ts";
-import { isCheckpointDir } from "../embedded/checkpoint_files.ts";
+import { servableCheckpoint } from "./program_checkpoint.ts";
 import { type EmbeddedBackend, startEmbeddedBackend } from "../eval/embedded_backend.ts";
 import { evaluate } from "../eval/evaluate.ts";
 import type { EvalSystem } from "../eval/eval_types.ts";
@@ -57,24 +57,23 @@ export interface EvaluateMainOptions {
   now?: () => Date;
 }
 
-async function checkpointClient(
+/**
+ * The checkpoint that answers for a saved trained program, checked before anything is written:
+ * on the embedded backend it must be a folder the server can restore; other backends ignore it
+ * (`null`, with a note).
+ */
+async function systemCheckpoint(
   system: SelectedSystem,
-  backend: EmbeddedBackend | null,
+  embedded: boolean,
   log: (line: string) => void,
-): Promise<LmClient | undefined> {
+): Promise<string | null> {
   const checkpoint = system.saved ? await checkpointOf(system.file!, system.saved) : null;
-  if (checkpoint === null) return undefined;
-  if (backend === null) {
+  if (checkpoint === null) return null;
+  if (!embedded) {
     log(`note: ${system.name}: checkpoint ${checkpoint} is ignored; --model answers for it.`);
-    return undefined;
+    return null;
   }
-  if (!(await isCheckpointDir(resolve(checkpoint)))) {
-    throw new UsageError(
-      `${system.file} names checkpoint ${checkpoint}, which is not a checkpoint folder ` +
-        "(no policy.json); fix provenance.checkpoint or restore the folder",
-    );
-  }
-  return backend.clientFor(resolve(checkpoint));
+  return await servableCheckpoint(system.file!, checkpoint);
 }
 
 /**
@@ -135,6 +134,10 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
       seed: seed,
     });
   const selected = await selectSystems(baselines, values.program);
+  const checkpoints: (string | null)[] = [];
+  for (const s of selected) {
+    checkpoints.push(await systemCheckpoint(s, backendName === "embedded", log));
+  }
   // What the answers depend on: a rerun into the same --out-dir reuses rows only if it matches.
   const settings: FolderSettings = {
     "--backend": backendName,
@@ -215,10 +218,10 @@ export async function main(args: string[], options: EvaluateMainOptions = {}): P
       clients.push(lm);
     }
     const systems: EvalSystem[] = [];
-    for (const s of selected) {
-      const own = await checkpointClient(s, backend, log);
+    selected.forEach((s, i) => {
+      const own = backend && checkpoints[i] ? backend.clientFor(checkpoints[i]) : undefined;
       systems.push({ name: s.name, program: s.program, ...(own ? { lm: own } : {}) });
-    }
+    });
     const judgeLm = judgeMode === "f1" ? null : createLmClient({
       baseUrl: values.judgeBaseUrl,
       model: values.judgeModel,

@@ -21,7 +21,7 @@ import {
 } from "../optimize/mod.ts";
 import { createMemoryBank, loadProgram, resolveProgram, saveProgram } from "../program/mod.ts";
 import { checkpointOf, checkpointRelativeTo } from "../program/saved_program.ts";
-import { isCheckpointDir } from "../embedded/checkpoint_files.ts";
+import { servableCheckpoint } from "./program_checkpoint.ts";
 import { formatTextTable } from "../viz/mod.ts";
 import { checkJudgeKey, judgeApiKey, probeJudgeAtEdge } from "./judge_setup.ts";
 import { OPTIMIZED_PROGRAM, optimizeHelp, resolveOptimizeFlags } from "./optimize_flags.ts";
@@ -121,14 +121,10 @@ export async function main(args: string[], options: OptimizeMainOptions = {}): P
   const seedSaved = flags.program ? await loadProgram(flags.program) : null;
   const seedProgram = seedSaved?.program ?? resolveProgram();
   // On the embedded backend a program trained with GRPO is optimized for its own checkpoint.
-  const checkpoint = seedSaved && flags.backend === "embedded"
+  const named = seedSaved && flags.backend === "embedded"
     ? await checkpointOf(flags.program!, seedSaved)
     : null;
-  if (checkpoint !== null && !(await isCheckpointDir(checkpoint))) {
-    throw new UsageError(
-      `${flags.program} names checkpoint ${checkpoint}, which is not a checkpoint folder`,
-    );
-  }
+  const checkpoint = named === null ? null : await servableCheckpoint(flags.program!, named);
 
   const data = await loadSplitData({
     input: flags.input,

@@ -9,11 +9,11 @@
 
 import { basename, resolve } from "node:path";
 import { isCheckpointDir, readCheckpointDir } from "./checkpoint_files.ts";
-import { JobStateError } from "./errors.ts";
+import { CheckpointNotFoundError, JobStateError } from "./errors.ts";
 import type { GrpoJob } from "./grpo_job.ts";
 import type { JobStore } from "./job_store.ts";
 import { stripModelPrefixes } from "../protocol/mod.ts";
-import type { TrainablePolicy } from "./policy_types.ts";
+import type { PolicyFactory, TrainablePolicy } from "./policy_types.ts";
 import type { ResolvedServerConfig } from "./server_options.ts";
 
 /** The policy chosen for a request. */
@@ -24,6 +24,43 @@ export interface ServedPolicy {
   servedName: string;
   /** The job, when a job's policy answers. */
   job?: GrpoJob;
+}
+
+/** A checkpoint folder's policy, with the base model and job it came from. */
+export interface RestoredCheckpoint {
+  /** The restored policy. */
+  policy: TrainablePolicy;
+  /** The base model its metadata names (else the folder's name). */
+  model: string;
+  /** The job its metadata names (else the folder's name). */
+  jobId: string;
+}
+
+/**
+ * Restores the policy of a checkpoint folder with `createPolicy` (seeded with `seed`), as the
+ * server does when it serves the folder; callers use it to check a folder before a long run.
+ *
+ * @throws {CheckpointNotFoundError} when the folder holds no readable `policy.json`, or one the
+ * factory cannot restore (e.g. written by another version of the policy).
+ */
+export async function restoreCheckpoint(
+  dir: string,
+  createPolicy: PolicyFactory,
+  seed: number,
+): Promise<RestoredCheckpoint> {
+  const { policy, metadata } = await readCheckpointDir(dir);
+  const model = metadata?.model ?? basename(dir);
+  let restored: TrainablePolicy;
+  try {
+    restored = createPolicy({ model, seed, initialState: policy });
+  } catch (error) {
+    // The factory rejects a snapshot it cannot restore with a TypeError.
+    if (!(error instanceof TypeError)) throw error;
+    throw new CheckpointNotFoundError(dir, `its policy.json cannot be restored: ${error.message}`, {
+      cause: error,
+    });
+  }
+  return { policy: restored, model, jobId: metadata?.job_id ?? basename(dir) };
 }
 
 /** Resolves model names to policies and keeps standalone (non-job) policies. */
@@ -51,16 +88,10 @@ export class PolicyRegistry {
   /**
    * Restores a policy from a checkpoint folder with the injected factory.
    *
-   * @throws {CheckpointNotFoundError} when the folder holds no readable `policy.json`.
+   * @throws {CheckpointNotFoundError} see {@link restoreCheckpoint}.
    */
-  async restore(dir: string): Promise<{ policy: TrainablePolicy; model: string; jobId: string }> {
-    const { policy, metadata } = await readCheckpointDir(dir);
-    const model = metadata?.model ?? basename(dir);
-    return {
-      policy: this.#config.createPolicy({ model, seed: this.#config.seed, initialState: policy }),
-      model,
-      jobId: metadata?.job_id ?? basename(dir),
-    };
+  restore(dir: string): Promise<RestoredCheckpoint> {
+    return restoreCheckpoint(dir, this.#config.createPolicy, this.#config.seed);
   }
 
   /**

@@ -282,3 +282,28 @@ Deno.test("train() teaches the yes/no form: untrained answers a span, trained an
   }
   assert.equal(ask(0, 1)[0], "No");
 });
+
+Deno.test("restorePolicy() upgrades a snapshot saved before the yes/no form, answering as before", () => {
+  const state = createExtractivePolicy({ seed: 4 }).snapshot();
+  const d = state.featureNames.decision.length;
+  const s = state.featureNames.span.length;
+  state.weights = state.weights.map((w, i) => (i >= d && i < d + s - 1 ? Math.sin(i) : w));
+  const current = restorePolicy(structuredClone(state));
+  // The same policy as the previous version saved it: no yesno span weight, no form weights.
+  const strip = (xs: number[]) => [...xs.slice(0, d + s - 1)];
+  const old = structuredClone(state) as unknown as Record<string, unknown> & typeof state;
+  delete (old.config as Partial<typeof state.config>).yesNoBias;
+  delete (old.config as Partial<typeof state.config>).formLearningRate;
+  old.featureNames = { ...state.featureNames, span: state.featureNames.span.slice(0, -1) };
+  old.weights = strip(state.weights);
+  old.reference = strip(state.reference);
+  old.optimizer = { ...state.optimizer, m: strip(state.optimizer.m), v: strip(state.optimizer.v) };
+  old.accumulation = { ...state.accumulation, grad: strip(state.accumulation.grad) };
+  const upgraded = restorePolicy(JSON.parse(JSON.stringify(old)));
+  assert.deepEqual(upgraded.snapshot(), current.snapshot());
+  const yesNo = { ...request(0), messages: testPrompt("Did Ben's brother adopt two cats?") };
+  assert.deepEqual(upgraded.generate(yesNo), current.generate(yesNo));
+  assert.ok(!["Yes", "No"].includes(upgraded.generate(yesNo)[0]!), "a span, as before");
+  old.featureNames = { ...old.featureNames, span: old.featureNames.span.slice(0, -1) };
+  assert.throws(() => restorePolicy(old), /another version of the embedded policy/);
+});

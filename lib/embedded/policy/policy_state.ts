@@ -5,7 +5,7 @@
  */
 
 import { z } from "../../deps.ts";
-import { DECISION_FEATURES, FEATURE_GROUPS, SPAN_FEATURES } from "./feature_layout.ts";
+import { DECISION_FEATURES, FEATURE_GROUPS, SPAN_FEATURES, SPAN_GROUPS } from "./feature_layout.ts";
 import type { OptimizerState } from "./optimizer.ts";
 import type { ExtractivePolicyConfig } from "./policy_options.ts";
 
@@ -92,13 +92,83 @@ const schema = z.object({
   skippedCompletions: z.number().int().nonnegative(),
 }).strict();
 
+/** The span features a snapshot saved before the yes/no answer form has (no `yesno` group). */
+const SPAN_FEATURES_BEFORE_YES_NO = SPAN_FEATURES.filter((name) =>
+  !SPAN_GROUPS.yesno!.includes(name)
+);
+
 /**
- * Checks that `state` is a snapshot of this policy version.
+ * A snapshot saved before the yes/no answer form (no `yesNoBias` in its config, no `yesno` span
+ * features, no form weights) as this version's: the `yesno` span weights 0 and the form weights
+ * those of a new policy (bias `yesNoBias`, the rest 0), with zero optimizer moments and gradient.
+ * Its greedy answers do not change (a form logit ≤ 0 keeps spans). Anything else is returned as
+ * it is.
+ */
+function upgradeSnapshot(state: unknown): unknown {
+  const s = state as Partial<ExtractivePolicyState> | null;
+  const config = s?.config as Partial<ExtractivePolicyConfig> | undefined;
+  const span = s?.featureNames?.span;
+  const before = DECISION_FEATURES.length + SPAN_FEATURES_BEFORE_YES_NO.length;
+  if (
+    config === undefined || config === null || "yesNoBias" in config || !Array.isArray(span) ||
+    span.length !== SPAN_FEATURES_BEFORE_YES_NO.length ||
+    span.some((name, i) => name !== SPAN_FEATURES_BEFORE_YES_NO[i]) ||
+    !Array.isArray(s?.weights) || s.weights.length !== before
+  ) {
+    return state;
+  }
+  const yesNoBias = -1;
+  const added = SPAN_FEATURES.length - SPAN_FEATURES_BEFORE_YES_NO.length;
+  const form = (bias: number) => DECISION_FEATURES.map((name) => (name === "bias" ? bias : 0));
+  const widen = (xs: unknown, formValues: number[]) =>
+    Array.isArray(xs) && xs.length === before
+      ? [...xs, ...new Array(added).fill(0), ...formValues]
+      : xs;
+  const zeros = form(0).map(() => 0);
+  return {
+    ...s,
+    config: { ...config, yesNoBias, formLearningRate: config.decisionLearningRate ?? 0.55 },
+    featureNames: { ...s!.featureNames, span: [...SPAN_FEATURES] },
+    weights: widen(s!.weights, form(yesNoBias)),
+    reference: widen(s!.reference, form(yesNoBias)),
+    optimizer: s!.optimizer && {
+      ...s!.optimizer,
+      m: widen(s!.optimizer.m, zeros),
+      v: widen(s!.optimizer.v, zeros),
+    },
+    accumulation: s!.accumulation && {
+      ...s!.accumulation,
+      grad: widen(s!.accumulation.grad, zeros),
+    },
+  };
+}
+
+/**
+ * Checks that `state` is a snapshot of this policy version (a snapshot saved before the yes/no
+ * answer form is upgraded first).
  *
  * @throws {PolicyStateError} naming the first faulty path.
  */
 export function parsePolicyState(state: unknown): ExtractivePolicyState {
-  const result = schema.safeParse(state);
+  const upgraded = upgradeSnapshot(state);
+  // A snapshot of another layout is named as such before its fields are checked one by one.
+  const names = (upgraded as Partial<ExtractivePolicyState> | null)?.featureNames;
+  const same = (a: unknown, b: readonly string[]) =>
+    Array.isArray(a) && a.length === b.length && a.every((x, i) => x === b[i]);
+  if (
+    Array.isArray(names?.decision) && Array.isArray(names?.span) &&
+    (!same(names.decision, DECISION_FEATURES) || !same(names.span, SPAN_FEATURES))
+  ) {
+    throw new PolicyStateError(
+      "featureNames",
+      `${DECISION_FEATURES.length} decision and ${SPAN_FEATURES.length} span features`,
+      `saved with another feature layout (${names.decision.length} decision, ` +
+        `${names.span.length} span features; this version has ` +
+        `${DECISION_FEATURES.length} and ${SPAN_FEATURES.length}), i.e. by another version of ` +
+        "the embedded policy: train it again, or use the memgrpo version that wrote it",
+    );
+  }
+  const result = schema.safeParse(upgraded);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new PolicyStateError(issue.path.join("."), "a policy snapshot", issue.message, {
@@ -106,18 +176,6 @@ export function parsePolicyState(state: unknown): ExtractivePolicyState {
     });
   }
   const s = result.data as ExtractivePolicyState;
-  const same = (a: readonly string[], b: readonly string[]) =>
-    a.length === b.length && a.every((x, i) => x === b[i]);
-  if (
-    !same(s.featureNames.decision, DECISION_FEATURES) || !same(s.featureNames.span, SPAN_FEATURES)
-  ) {
-    throw new PolicyStateError(
-      "featureNames",
-      `${DECISION_FEATURES.length} decision and ${SPAN_FEATURES.length} span features`,
-      `saved with another feature layout (${s.featureNames.decision.length} decision, ` +
-        `${s.featureNames.span.length} span features)`,
-    );
-  }
   const size = 2 * DECISION_FEATURES.length + SPAN_FEATURES.length;
   for (
     const [path, arr] of [
