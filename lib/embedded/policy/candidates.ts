@@ -27,7 +27,7 @@ export const CANDIDATE_KINDS: readonly CandidateKind[] = [
 /** The answers of the yes/no form, offered after the spans for a yes/no question. */
 export const YES_NO_ANSWERS: readonly string[] = ["Yes", "No"];
 
-/** The yes/no form's candidates, in {@link YES_NO_ANSWERS} order (not from any line: `line` −1). */
+/** The yes/no form's candidates, in {@link YES_NO_ANSWERS} order (from no line: `line` −1). */
 export function yesNoCandidates(): Candidate[] {
   return YES_NO_ANSWERS.map((text) => ({
     text,

@@ -1,9 +1,9 @@
 /**
  * The log-linear policy's probabilities and their exact gradients.
  *
- * Parameters are one vector θ = [decision weights | span weights | form weights]. The decision is Bernoulli:
- * p(answer) = σ(a / T) with a = w_d·φ_d. Given an answer, the span is a softmax over the
- * candidates with logits w_s·φ_c / T. A completion's log-probability is
+ * Parameters are one vector θ = [decision weights | span weights | form weights]. The decision
+ * is Bernoulli: p(answer) = σ(a / T) with a = w_d·φ_d. Given an answer, the span is a softmax
+ * over the candidates with logits w_s·φ_c / T. A completion's log-probability is
  * log p(decision) + log p(span | answer), where an answer text shown by several candidates counts
  * all of them: log Σ_{c∈M} p_c. When the prompt offers yes/no answers, an answer first takes a
  * form: yes/no with p = σ(f / T), f = w_f·φ_d (the decision features, their own weights), else a
@@ -165,8 +165,8 @@ export function actionLogProb(
   if (grad) {
     const g = (1 - sigmoid(a)) * invT * scale;
     for (let f = 0; f < DECISION_SIZE; f++) grad[f]! += g * pf.decision[f]!;
-    // ∇ log Σ_M p_c = Σ_M q_c ∇ log p_c, q = p restricted to M and renormalised; for a candidate of
-    // form g, ∇ log p_c = ∇ log p(g) + invT · (φ_c − E_{p(·|g)}[φ]).
+    // ∇ log Σ_M p_c = Σ_M q_c ∇ log p_c, q = p restricted to M and renormalised; for a
+    // candidate of form g, ∇ log p_c = ∇ log p(g) + invT · (φ_c − E_{p(·|g)}[φ]).
     const s = invT * scale;
     let qSpan = 0;
     let qYesNo = 0;
