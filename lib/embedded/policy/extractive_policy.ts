@@ -1,6 +1,7 @@
 /**
  * The trainable extractive policy: a log-linear answer-or-abstain decision followed by a
- * softmax over candidate answer spans of the memory lines, trained with GRPO.
+ * softmax over candidate answer spans of the memory lines (on a yes/no question, first a choice
+ * between a span and Yes/No), trained with GRPO.
  *
  * @module
  */
