@@ -41,6 +41,7 @@ export type {
   StepStats,
   TrainablePolicy,
 } from "./policy_types.ts";
+export type { LrSchedule, LrSchedulerType } from "./lr_schedule.ts";
 export {
   createDefaultPolicy,
   createExtractivePolicy,
