@@ -166,6 +166,7 @@ export {
 
 // GRPO training
 export {
+  type AnsweredQuestion,
   checkpointsTable,
   type GroupRecord,
   groupStats,
@@ -207,6 +208,7 @@ export {
   gainTable,
   type GainTableOptions,
   type PredictionRow,
+  type SystemCost,
   systemsTable,
   type SystemSummary,
 } from "./lib/eval/mod.ts";

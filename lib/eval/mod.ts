@@ -116,4 +116,4 @@ export {
   gainTable,
   type GainTableOptions,
 } from "./summary_views.ts";
-export { categoryTable, systemsTable } from "./system_views.ts";
+export { categoryTable, type SystemCost, systemsTable } from "./system_views.ts";

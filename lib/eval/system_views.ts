@@ -15,13 +15,13 @@ import type { EvalSummary } from "./eval_summary.ts";
  * prompt optimisation (`metricCalls`, task-LM tokens, `wallMs`), read as calls = rollouts =
  * `metricCalls`, tokens = prompt + completion tokens, seconds = `wallMs / 1000`.
  */
-type Cost =
+export type SystemCost =
   | { calls: number; rollouts: number; tokens: number; seconds: number }
   | { metricCalls: number; taskPromptTokens: number; taskCompletionTokens: number; wallMs: number };
 
-function costOf(parts: Cost | readonly Cost[]) {
+function costOf(parts: SystemCost | readonly SystemCost[]) {
   const sum = { calls: 0, rollouts: 0, tokens: 0, seconds: 0 };
-  for (const c of [parts].flat() as Cost[]) {
+  for (const c of [parts].flat() as SystemCost[]) {
     const part = "metricCalls" in c
       ? {
         calls: c.metricCalls,
@@ -61,27 +61,7 @@ export function systemsTable(
     /** The system the others are compared with. Default: the first. */
     baseline?: string;
     /** Per system name, what making it cost (a list is added up). Default: no cost columns. */
-    costs?: Readonly<
-      Record<
-        string,
-        | { calls: number; rollouts: number; tokens: number; seconds: number }
-        | {
-          metricCalls: number;
-          taskPromptTokens: number;
-          taskCompletionTokens: number;
-          wallMs: number;
-        }
-        | readonly (
-          | { calls: number; rollouts: number; tokens: number; seconds: number }
-          | {
-            metricCalls: number;
-            taskPromptTokens: number;
-            taskCompletionTokens: number;
-            wallMs: number;
-          }
-        )[]
-      >
-    >;
+    costs?: Readonly<Record<string, SystemCost | readonly SystemCost[]>>;
     /** The caption. Default: `Official LOCOMO F1 per system`. */
     caption?: string;
   } = {},

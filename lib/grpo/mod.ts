@@ -119,5 +119,5 @@ export {
   validationTable,
   zeroVarianceTable,
 } from "./run_views.ts";
-export { rewardChart, rewardTable } from "./reward_views.ts";
+export { type AnsweredQuestion, rewardChart, rewardTable } from "./reward_views.ts";
 export { zeroVarianceProbe } from "./zero_variance_probe.ts";

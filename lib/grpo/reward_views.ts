@@ -14,10 +14,11 @@ import type { View } from "../viz/display_bundle.ts";
 import { table } from "../viz/table.ts";
 
 /**
- * One answered question (the element type of the policies' lists): the answer given, the question's category and its gold answer, as
- * `answer` (a split example or a LOCOMO question) or `gold` (an evaluation's prediction row).
+ * One answered question (the element type of the policies' lists): the answer given, the
+ * question's category and its gold answer, as `answer` (a split example or a LOCOMO question) or
+ * `gold` (an evaluation's prediction row).
  */
-type Answered =
+export type AnsweredQuestion =
   & { prediction: string; category: number }
   & ({ answer: Answer | undefined } | { gold: string | null });
 
@@ -32,12 +33,12 @@ interface MeanRewards {
 function meanRewards(
   policy: string,
   category: string,
-  items: readonly Answered[],
+  items: readonly AnsweredQuestion[],
   rewards: Readonly<Record<string, RewardConfig>>,
 ): MeanRewards {
-  const mean = (f: (item: Answered) => number) =>
+  const mean = (f: (item: AnsweredQuestion) => number) =>
     items.length === 0 ? 0 : items.reduce((sum, item) => sum + f(item), 0) / items.length;
-  const answerOf = (item: Answered) => "answer" in item ? item.answer : item.gold;
+  const answerOf = (item: AnsweredQuestion) => "answer" in item ? item.answer : item.gold;
   return {
     policy,
     category,
@@ -82,15 +83,7 @@ function checkRewards(rewards: Readonly<Record<string, RewardConfig>>): void {
  * @throws {RangeError} when `rewards` is empty.
  */
 export function rewardTable(
-  policies: Readonly<
-    Record<
-      string,
-      readonly (
-        & { prediction: string; category: number }
-        & ({ answer: Answer | undefined } | { gold: string | null })
-      )[]
-    >
-  >,
+  policies: Readonly<Record<string, readonly AnsweredQuestion[]>>,
   options: {
     /** The reward settings to compare, by label (e.g. `{ "guard −0.4": …, "no guard": … }`). */
     rewards: Readonly<Record<string, RewardConfig>>;
@@ -103,9 +96,9 @@ export function rewardTable(
   checkRewards(options.rewards);
   const many = Object.keys(policies).length > 1;
   const rows = Object.entries(policies).flatMap(([policy, items]) => {
-    const groups: [string, readonly Answered[]][] = options.byCategory
+    const groups: [string, readonly AnsweredQuestion[]][] = options.byCategory
       ? [
-        ...CATEGORY_IDS.map((id): [string, Answered[]] => [
+        ...CATEGORY_IDS.map((id): [string, AnsweredQuestion[]] => [
           categoryName(id),
           items.filter((i) => i.category === id),
         ]),
@@ -134,15 +127,7 @@ export function rewardTable(
  * @throws {RangeError} when `rewards` is empty.
  */
 export function rewardChart(
-  policies: Readonly<
-    Record<
-      string,
-      readonly (
-        & { prediction: string; category: number }
-        & ({ answer: Answer | undefined } | { gold: string | null })
-      )[]
-    >
-  >,
+  policies: Readonly<Record<string, readonly AnsweredQuestion[]>>,
   options: {
     /** The reward settings to compare, by label (one bar each). */
     rewards: Readonly<Record<string, RewardConfig>>;
