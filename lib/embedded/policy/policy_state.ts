@@ -7,7 +7,7 @@
 import { z } from "../../deps.ts";
 import { DECISION_FEATURES, FEATURE_GROUPS, SPAN_FEATURES, SPAN_GROUPS } from "./feature_layout.ts";
 import type { OptimizerState } from "./optimizer.ts";
-import type { ExtractivePolicyConfig } from "./policy_options.ts";
+import { type ExtractivePolicyConfig, resolvePolicyOptions } from "./policy_options.ts";
 
 /** The `format` tag of a snapshot. */
 export const POLICY_STATE_FORMAT = "memgrpo.extractive-policy";
@@ -107,30 +107,29 @@ const SPAN_FEATURES_BEFORE_YES_NO = SPAN_FEATURES.filter((name) =>
 function upgradeSnapshot(state: unknown): unknown {
   const s = state as Partial<ExtractivePolicyState> | null;
   const config = s?.config as Partial<ExtractivePolicyConfig> | undefined;
-  const span = s?.featureNames?.span;
   const before = DECISION_FEATURES.length + SPAN_FEATURES_BEFORE_YES_NO.length;
   if (
-    config === undefined || config === null || "yesNoBias" in config || !Array.isArray(span) ||
-    span.length !== SPAN_FEATURES_BEFORE_YES_NO.length ||
-    span.some((name, i) => name !== SPAN_FEATURES_BEFORE_YES_NO[i]) ||
+    config === undefined || config === null || "yesNoBias" in config ||
+    !sameNames(s?.featureNames?.span, SPAN_FEATURES_BEFORE_YES_NO) ||
     !Array.isArray(s?.weights) || s.weights.length !== before
   ) {
     return state;
   }
-  const yesNoBias = -1;
+  // The new settings and form weights as a new policy has them.
+  const { yesNoBias, formLearningRate } = resolvePolicyOptions();
   const added = SPAN_FEATURES.length - SPAN_FEATURES_BEFORE_YES_NO.length;
-  const form = (bias: number) => DECISION_FEATURES.map((name) => (name === "bias" ? bias : 0));
+  const zeros = new Array(DECISION_FEATURES.length).fill(0);
+  const form = zeros.map((_, i) => (DECISION_FEATURES[i] === "bias" ? yesNoBias : 0));
   const widen = (xs: unknown, formValues: number[]) =>
     Array.isArray(xs) && xs.length === before
       ? [...xs, ...new Array(added).fill(0), ...formValues]
       : xs;
-  const zeros = form(0).map(() => 0);
   return {
     ...s,
-    config: { ...config, yesNoBias, formLearningRate: config.decisionLearningRate ?? 0.55 },
+    config: { ...config, yesNoBias, formLearningRate },
     featureNames: { ...s!.featureNames, span: [...SPAN_FEATURES] },
-    weights: widen(s!.weights, form(yesNoBias)),
-    reference: widen(s!.reference, form(yesNoBias)),
+    weights: widen(s!.weights, form),
+    reference: widen(s!.reference, form),
     optimizer: s!.optimizer && {
       ...s!.optimizer,
       m: widen(s!.optimizer.m, zeros),
@@ -143,6 +142,12 @@ function upgradeSnapshot(state: unknown): unknown {
   };
 }
 
+/** Whether `names` is an array of exactly `expected`, in order. */
+function sameNames(names: unknown, expected: readonly string[]): boolean {
+  return Array.isArray(names) && names.length === expected.length &&
+    names.every((x, i) => x === expected[i]);
+}
+
 /**
  * Checks that `state` is a snapshot of this policy version (a snapshot saved before the yes/no
  * answer form is upgraded first).
@@ -153,11 +158,9 @@ export function parsePolicyState(state: unknown): ExtractivePolicyState {
   const upgraded = upgradeSnapshot(state);
   // A snapshot of another layout is named as such before its fields are checked one by one.
   const names = (upgraded as Partial<ExtractivePolicyState> | null)?.featureNames;
-  const same = (a: unknown, b: readonly string[]) =>
-    Array.isArray(a) && a.length === b.length && a.every((x, i) => x === b[i]);
   if (
     Array.isArray(names?.decision) && Array.isArray(names?.span) &&
-    (!same(names.decision, DECISION_FEATURES) || !same(names.span, SPAN_FEATURES))
+    (!sameNames(names.decision, DECISION_FEATURES) || !sameNames(names.span, SPAN_FEATURES))
   ) {
     throw new PolicyStateError(
       "featureNames",
