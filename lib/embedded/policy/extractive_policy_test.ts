@@ -1,12 +1,7 @@
 import assert from "node:assert/strict";
 import type { ChatMessage, GroupItem } from "../../protocol/mod.ts";
 import type { GrpoHyperparams } from "../policy_types.ts";
-import {
-  createExtractivePolicy,
-  type ExtractivePolicy,
-  restorePolicy,
-} from "./extractive_policy.ts";
-import { SPAN_FEATURES, SPAN_GROUPS } from "./feature_layout.ts";
+import { createExtractivePolicy, restorePolicy } from "./extractive_policy.ts";
 import { ABSTAIN_TEXT } from "./policy_options.ts";
 import { PolicyStateError } from "./policy_state.ts";
 import { testPrompt } from "./test_prompt.ts";
@@ -288,58 +283,27 @@ Deno.test("train() teaches the yes/no form: untrained answers a span, trained an
   assert.equal(ask(0, 1)[0], "No");
 });
 
-/** `state` as an earlier version saved it: without the span features `dropped`, and without
- * the answer-form weights and settings unless `withForm`. */
-function savedBefore(
-  state: ReturnType<ExtractivePolicy["snapshot"]>,
-  dropped: readonly string[],
-  withForm: boolean,
-) {
-  const d = state.featureNames.decision.length;
-  const span = state.featureNames.span;
-  const keep = (xs: number[]) => [
-    ...xs.slice(0, d),
-    ...span.flatMap((name, i) => (dropped.includes(name) ? [] : [xs[d + i]!])),
-    ...(withForm ? xs.slice(d + span.length) : []),
-  ];
-  const old = structuredClone(state) as unknown as Record<string, unknown> & typeof state;
-  if (!withForm) {
-    delete (old.config as Partial<typeof state.config>).yesNoBias;
-    delete (old.config as Partial<typeof state.config>).formLearningRate;
-  }
-  old.featureNames = { ...state.featureNames, span: span.filter((n) => !dropped.includes(n)) };
-  old.weights = keep(state.weights);
-  old.reference = keep(state.reference);
-  old.optimizer = { ...state.optimizer, m: keep(state.optimizer.m), v: keep(state.optimizer.v) };
-  old.accumulation = { ...state.accumulation, grad: keep(state.accumulation.grad) };
-  return old;
-}
-
-Deno.test("restorePolicy() upgrades a snapshot of an earlier version (before the yes/no form, before the lexicon cues), answering as before", () => {
+Deno.test("restorePolicy() upgrades a snapshot saved before the yes/no form, answering as before", () => {
   const state = createExtractivePolicy({ seed: 4 }).snapshot();
   const d = state.featureNames.decision.length;
-  const added = [...SPAN_GROUPS.yesno!, ...SPAN_GROUPS.lexicon!];
-  state.weights = state.weights.map((w, i) =>
-    i >= d && i < d + SPAN_FEATURES.length && !added.includes(SPAN_FEATURES[i - d]!)
-      ? Math.sin(i)
-      : w
-  );
+  const s = state.featureNames.span.length;
+  state.weights = state.weights.map((w, i) => (i >= d && i < d + s - 1 ? Math.sin(i) : w));
+  const current = restorePolicy(structuredClone(state));
+  // The same policy as the previous version saved it: no yesno span weight, no form weights.
+  const strip = (xs: number[]) => [...xs.slice(0, d + s - 1)];
+  const old = structuredClone(state) as unknown as Record<string, unknown> & typeof state;
+  delete (old.config as Partial<typeof state.config>).yesNoBias;
+  delete (old.config as Partial<typeof state.config>).formLearningRate;
+  old.featureNames = { ...state.featureNames, span: state.featureNames.span.slice(0, -1) };
+  old.weights = strip(state.weights);
+  old.reference = strip(state.reference);
+  old.optimizer = { ...state.optimizer, m: strip(state.optimizer.m), v: strip(state.optimizer.v) };
+  old.accumulation = { ...state.accumulation, grad: strip(state.accumulation.grad) };
+  const upgraded = restorePolicy(JSON.parse(JSON.stringify(old)));
+  assert.deepEqual(upgraded.snapshot(), current.snapshot());
   const yesNo = { ...request(0), messages: testPrompt("Did Ben's brother adopt two cats?") };
-  const what = { ...request(0), messages: testPrompt("What pets does Ben's brother have?") };
-  for (
-    const old of [
-      savedBefore(state, added, false),
-      savedBefore(state, SPAN_GROUPS.lexicon!, true),
-    ]
-  ) {
-    const current = restorePolicy(structuredClone(state));
-    const upgraded = restorePolicy(JSON.parse(JSON.stringify(old)));
-    assert.deepEqual(upgraded.snapshot(), current.snapshot());
-    assert.deepEqual(upgraded.generate(yesNo), current.generate(yesNo));
-    assert.deepEqual(upgraded.generate(what), current.generate(what));
-    assert.ok(!["Yes", "No"].includes(upgraded.generate(yesNo)[0]!), "a span, as before");
-  }
-  const other = savedBefore(state, added, false);
-  other.featureNames = { ...other.featureNames, span: ["unknown", ...other.featureNames.span] };
-  assert.throws(() => restorePolicy(other), /another version of the embedded policy/);
+  assert.deepEqual(upgraded.generate(yesNo), current.generate(yesNo));
+  assert.ok(!["Yes", "No"].includes(upgraded.generate(yesNo)[0]!), "a span, as before");
+  old.featureNames = { ...old.featureNames, span: old.featureNames.span.slice(0, -1) };
+  assert.throws(() => restorePolicy(old), /another version of the embedded policy/);
 });

@@ -38,7 +38,6 @@ export const SPAN_GROUPS: Readonly<Record<string, readonly string[]>> = {
     "whole_chunk",
   ],
   yesno: ["answer_yes"],
-  lexicon: ["isa_focus", "isa_question"],
 };
 
 /** Feature groups of the answer-or-abstain decision (weight > 0 favours answering). */

@@ -5,7 +5,7 @@
  */
 
 import { z } from "../../deps.ts";
-import { DECISION_FEATURES, FEATURE_GROUPS, SPAN_FEATURES } from "./feature_layout.ts";
+import { DECISION_FEATURES, FEATURE_GROUPS, SPAN_FEATURES, SPAN_GROUPS } from "./feature_layout.ts";
 import type { OptimizerState } from "./optimizer.ts";
 import { type ExtractivePolicyConfig, resolvePolicyOptions } from "./policy_options.ts";
 
@@ -92,45 +92,44 @@ const schema = z.object({
   skippedCompletions: z.number().int().nonnegative(),
 }).strict();
 
+/** The span features a snapshot saved before the yes/no answer form has (no `yesno` group). */
+const SPAN_FEATURES_BEFORE_YES_NO = SPAN_FEATURES.filter((name) =>
+  !SPAN_GROUPS.yesno!.includes(name)
+);
+
 /**
- * A snapshot saved by an earlier version of this policy, whose span features are a subset of
- * this version's (span features added since: `answer_yes` with the yes/no answer form, the
- * `lexicon` cues), as this version's: the added span weights 0 and, when it has no answer-form
- * weights (no `yesNoBias` in its config), those of a new policy (bias `yesNoBias`, the rest 0),
- * with zero optimizer moments and gradient for what was added. Its greedy answers do not change
- * (a new span weight of 0 adds nothing; a form logit ≤ 0 keeps spans). Anything else is returned
- * as it is.
+ * A snapshot saved before the yes/no answer form (no `yesNoBias` in its config, no `yesno` span
+ * features, no form weights) as this version's: the `yesno` span weights 0 and the form weights
+ * those of a new policy (bias `yesNoBias`, the rest 0), with zero optimizer moments and gradient.
+ * Its greedy answers do not change (a form logit ≤ 0 keeps spans). Anything else is returned as
+ * it is.
  */
 function upgradeSnapshot(state: unknown): unknown {
   const s = state as Partial<ExtractivePolicyState> | null;
   const config = s?.config as Partial<ExtractivePolicyConfig> | undefined;
-  const saved = s?.featureNames?.span;
-  const withForm = config !== undefined && config !== null && "yesNoBias" in config;
-  const d = DECISION_FEATURES.length;
+  const before = DECISION_FEATURES.length + SPAN_FEATURES_BEFORE_YES_NO.length;
   if (
-    config === undefined || config === null || !Array.isArray(saved) ||
-    sameNames(saved, SPAN_FEATURES) || !sameNames(s!.featureNames!.decision, DECISION_FEATURES) ||
-    !saved.every((name) => SPAN_FEATURES.includes(name)) ||
-    !Array.isArray(s!.weights) || s!.weights.length !== d + saved.length + (withForm ? d : 0)
+    config === undefined || config === null || "yesNoBias" in config ||
+    !sameNames(s?.featureNames?.span, SPAN_FEATURES_BEFORE_YES_NO) ||
+    !Array.isArray(s?.weights) || s.weights.length !== before
   ) {
     return state;
   }
   // The new settings and form weights as a new policy has them.
   const { yesNoBias, formLearningRate } = resolvePolicyOptions();
-  const zeros = new Array(d).fill(0);
-  const newForm = zeros.map((_, i) => (DECISION_FEATURES[i] === "bias" ? yesNoBias : 0));
-  const from = SPAN_FEATURES.map((name) => saved.indexOf(name));
-  const widen = (xs: unknown, formValues: number[]) => {
-    if (!Array.isArray(xs) || xs.length !== s!.weights!.length) return xs;
-    const span = from.map((k) => (k < 0 ? 0 : xs[d + k]));
-    return [...xs.slice(0, d), ...span, ...(withForm ? xs.slice(d + saved.length) : formValues)];
-  };
+  const added = SPAN_FEATURES.length - SPAN_FEATURES_BEFORE_YES_NO.length;
+  const zeros = new Array(DECISION_FEATURES.length).fill(0);
+  const form = zeros.map((_, i) => (DECISION_FEATURES[i] === "bias" ? yesNoBias : 0));
+  const widen = (xs: unknown, formValues: number[]) =>
+    Array.isArray(xs) && xs.length === before
+      ? [...xs, ...new Array(added).fill(0), ...formValues]
+      : xs;
   return {
     ...s,
-    config: withForm ? config : { ...config, yesNoBias, formLearningRate },
+    config: { ...config, yesNoBias, formLearningRate },
     featureNames: { ...s!.featureNames, span: [...SPAN_FEATURES] },
-    weights: widen(s!.weights, newForm),
-    reference: widen(s!.reference, newForm),
+    weights: widen(s!.weights, form),
+    reference: widen(s!.reference, form),
     optimizer: s!.optimizer && {
       ...s!.optimizer,
       m: widen(s!.optimizer.m, zeros),
@@ -150,8 +149,8 @@ function sameNames(names: unknown, expected: readonly string[]): boolean {
 }
 
 /**
- * Checks that `state` is a snapshot of this policy version (a snapshot of an earlier version
- * with fewer span features is upgraded first).
+ * Checks that `state` is a snapshot of this policy version (a snapshot saved before the yes/no
+ * answer form is upgraded first).
  *
  * @throws {PolicyStateError} naming the first faulty path.
  */

@@ -19,7 +19,6 @@ import { isCapitalised, isNumberToken, type LineToken, normWord } from "./line_t
 import { readPrompt } from "./prompt_reader.ts";
 import { questionType } from "./question_type.ts";
 import { lineSubject, subjectCues } from "./line_subject.ts";
-import { type KindCues, kindCues } from "./lexicon.ts";
 import { lineSentences, type QuestionTerms, windowOverlap } from "./sentence_overlap.ts";
 
 /** What feature extraction needs (resolved from the policy options). */
@@ -165,9 +164,6 @@ export function promptFeatures(
   const other = lines.map((l, i) => names.size > 0 && l.speaker !== "" && !named[i]);
   const matched = lines.map((l) => l.tokens.flatMap((t, i) => (allQ.has(t.stem) ? [i] : [])));
   const asksName = ASKS_NAME.test(read.question);
-  // WordNet is read only when a lexicon cue is switched on.
-  const lexicon = config.spanMask[S("isa_focus")]! + config.spanMask[S("isa_question")]! > 0;
-  const kindOf = lexicon ? kindCues(qWords, names) : undefined;
   const hasRelative = new Set(candidates.filter((c) => c.kind === "relative").map((c) => c.line));
 
   const width = SPAN_FEATURES.length;
@@ -249,9 +245,6 @@ export function promptFeatures(
         "before_match_stops",
         matchAcrossStops(line.tokens, cand.start, cand.end, 1, isMatch) ? 1 : 0,
       );
-      const kinds: KindCues[] = kindOf ? content.map((t) => kindOf(t.norm)) : [];
-      set("isa_focus", kinds.some((k) => k.ofFocus) ? 1 : 0);
-      set("isa_question", kinds.some((k) => k.ofQuestion) ? 1 : 0);
       Object.assign(props, { number: number ? 1 : 0, capitalised: caps ? 1 : 0 });
     }
     if (cand.kind === "speaker" && names.has(normWord(cand.text))) {
