@@ -9,7 +9,7 @@
  * yes/no answer form is left out: this fits the span weights only.
  *
  * Run: `LOCOMO_PATH=/work/shared/data/locomo10.json deno run -A bench/policy_ceiling.ts
- * [--epochs 20] [--disable group,…]`
+ * [--epochs 20] [--disable group,…] [--eval val|test]` (`test` only to report, never to choose).
  *
  * @module
  */
@@ -38,6 +38,7 @@ const { values: flags } = parseArgs({
   options: {
     epochs: { type: "string", default: "20" },
     disable: { type: "string", default: "" },
+    eval: { type: "string", default: "val" },
   },
 });
 const path = Deno.env.get("LOCOMO_PATH");
@@ -73,7 +74,9 @@ function items(examples: readonly SplitExample[]): Item[] {
   });
 }
 const train = items(splits.train.examples);
-const val = items(splits.val.examples);
+if (flags.eval !== "val" && flags.eval !== "test") throw new Error("--eval is val or test");
+// Development reads val; test only reports how far these features could go there.
+const val = items(splits[flags.eval as "val" | "test"].examples);
 
 function probs(it: Item, w: Float64Array): Float64Array {
   const n = it.pf.candidates.length;
@@ -132,7 +135,7 @@ for (let epoch = 1; epoch <= Number(flags.epochs); epoch++) {
     }
   }
   if (epoch % 5 === 0) {
-    console.log(`epoch ${epoch}: train ${greedy(train, w)} | val ${greedy(val, w)}`);
+    console.log(`epoch ${epoch}: train ${greedy(train, w)} | ${flags.eval} ${greedy(val, w)}`);
   }
 }
 
@@ -152,7 +155,7 @@ for (const it of val) {
   row.bestOnLine.push(it.f1[inLine]!);
   lines.set(it.category, row);
 }
-console.log("val questions with a candidate of F1 ≥ 0.5:");
+console.log(`${flags.eval} questions with a candidate of F1 ≥ 0.5:`);
 for (const [c, r] of [...lines].sort((a, b) => a[0] - b[0])) {
   console.log(
     `  c${c} (${r.greedy.length}): greedy on a good line ${
