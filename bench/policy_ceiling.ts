@@ -2,8 +2,9 @@
  * How far the embedded policy's span features can go: fits the span weights on every answerable
  * question of the train split by exact gradient ascent on the expected F1 (every candidate's F1
  * against the gold answer is known here, which GRPO never sees), then prints the greedy F1 per
- * category on train and val. The val figure is the ceiling a GRPO run with the same features
- * approaches; GRPO's 100 steps land below it. It also prints, for val questions with a good
+ * category on train and on the held-out split (`--eval`, default val). The val figure is the
+ * ceiling a GRPO run with the same features approaches; GRPO's 100 steps land below it. It also
+ * prints, for the held-out questions with a good
  * candidate (F1 ≥ 0.5), how often the greedy answer comes from a line holding one and the F1 if
  * the policy picked its best span from that line (line choice against span-in-line choice). The
  * yes/no answer form is left out: this fits the span weights only.
@@ -41,6 +42,10 @@ const { values: flags } = parseArgs({
     eval: { type: "string", default: "val" },
   },
 });
+if (flags.eval !== "val" && flags.eval !== "test") {
+  throw new Error(`--eval must be val or test, got ${JSON.stringify(flags.eval)}`);
+}
+const heldOut: "val" | "test" = flags.eval;
 const path = Deno.env.get("LOCOMO_PATH");
 if (!path) throw new Error("Set LOCOMO_PATH to locomo10.json");
 const dataset = await loadLocomo(path);
@@ -74,9 +79,8 @@ function items(examples: readonly SplitExample[]): Item[] {
   });
 }
 const train = items(splits.train.examples);
-if (flags.eval !== "val" && flags.eval !== "test") throw new Error("--eval is val or test");
 // Development reads val; test only reports how far these features could go there.
-const val = items(splits[flags.eval as "val" | "test"].examples);
+const held = items(splits[heldOut].examples);
 
 function probs(it: Item, w: Float64Array): Float64Array {
   const n = it.pf.candidates.length;
@@ -135,12 +139,12 @@ for (let epoch = 1; epoch <= Number(flags.epochs); epoch++) {
     }
   }
   if (epoch % 5 === 0) {
-    console.log(`epoch ${epoch}: train ${greedy(train, w)} | ${flags.eval} ${greedy(val, w)}`);
+    console.log(`epoch ${epoch}: train ${greedy(train, w)} | ${flags.eval} ${greedy(held, w)}`);
   }
 }
 
 const lines = new Map<number, { onGoodLine: number[]; greedy: number[]; bestOnLine: number[] }>();
-for (const it of val) {
+for (const it of held) {
   const good = new Set(it.pf.candidates.filter((_, c) => it.f1[c]! >= 0.5).map((c) => c.line));
   if (good.size === 0) continue;
   const p = probs(it, w);
